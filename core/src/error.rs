@@ -1,0 +1,166 @@
+//! Every way a journal operation can fail, each with a stable `kind` the UI and CLI branch on.
+//!
+//! Messages are one plain sentence a user can act on; they never contain key material or entry
+//! text.
+
+use std::path::PathBuf;
+
+/// Why a journal operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("there is no journal in {0}; create one with `dualtrack init`")]
+    NotInitialized(PathBuf),
+    #[error("a journal already exists in {0}; it was left untouched")]
+    AlreadyExists(PathBuf),
+    #[error(
+        "the key file {0} is missing, so the journal beside it cannot be unlocked; put the key file back (from a copy) — the journal was left untouched"
+    )]
+    KeyFileMissing(PathBuf),
+    #[error(
+        "the journal file {0} is missing although its key file exists; restore it from a backup"
+    )]
+    DatabaseMissing(PathBuf),
+    #[error("the key file is damaged ({0}); the journal was left untouched")]
+    KeyFileCorrupt(String),
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("wrong recovery code")]
+    WrongRecoveryCode,
+    #[error("this journal has no {0}; unlock it another way")]
+    SlotMissing(&'static str),
+    #[error("the OS keyring is not available ({0}); unlock with your passphrase or recovery code")]
+    KeyUnavailable(String),
+    #[error(
+        "the key in the OS keyring does not belong to this journal; unlock with your passphrase or recovery code"
+    )]
+    KeyMismatch,
+    #[error("no way to unlock the journal: {0}")]
+    NoUnlockPath(String),
+    #[error("the journal file is damaged: {0}")]
+    Corrupt(String),
+    #[error(
+        "this journal was written by a newer Dualtrack (schema {found}, this version knows {known}); update Dualtrack"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("no entry for {0}")]
+    EntryNotFound(String),
+    #[error("an entry for {0} already exists; use replace to overwrite it")]
+    EntryExists(String),
+    #[error("{field}: {reason}")]
+    InvalidEntry { field: String, reason: String },
+    #[error("{0}")]
+    InvalidImport(String),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("the disk is full; nothing was saved and earlier entries are intact")]
+    DiskFull,
+    #[error("the journal is busy in another process; try again in a moment")]
+    Busy,
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Database(#[source] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A short stable name for the failure, for programs (the UI, `--json` output, exit codes).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NotInitialized(_) => "not_initialized",
+            Error::AlreadyExists(_) => "already_exists",
+            Error::KeyFileMissing(_) => "key_file_missing",
+            Error::DatabaseMissing(_) => "database_missing",
+            Error::KeyFileCorrupt(_) => "key_file_corrupt",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::WrongRecoveryCode => "wrong_recovery_code",
+            Error::SlotMissing(_) => "slot_missing",
+            Error::KeyUnavailable(_) => "key_unavailable",
+            Error::KeyMismatch => "key_mismatch",
+            Error::NoUnlockPath(_) => "no_unlock_path",
+            Error::Corrupt(_) => "corrupt",
+            Error::TooNew { .. } => "too_new",
+            Error::EntryNotFound(_) => "entry_not_found",
+            Error::EntryExists(_) => "entry_exists",
+            Error::InvalidEntry { .. } => "invalid_entry",
+            Error::InvalidImport(_) => "invalid_import",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::DiskFull => "disk_full",
+            Error::Busy => "busy",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    /// True when the journal is fine but this way in did not work: the caller should offer
+    /// another slot (passphrase, recovery code) rather than give up or start a new journal.
+    pub fn is_unlock_failure(&self) -> bool {
+        matches!(
+            self,
+            Error::WrongPassphrase
+                | Error::WrongRecoveryCode
+                | Error::SlotMissing(_)
+                | Error::KeyUnavailable(_)
+                | Error::KeyMismatch
+                | Error::NoUnlockPath(_)
+        )
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidEntry { field: field.into(), reason: reason.into() }
+    }
+
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        if source.raw_os_error() == Some(28) {
+            // ENOSPC: say what happened, not "os error 28".
+            return Error::DiskFull;
+        }
+        Error::Io { context: context.into(), source }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                Error::Corrupt("a page failed its integrity check or the file is truncated".into())
+            }
+            _ => Error::Database(err),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enospc_is_reported_as_disk_full() {
+        let err = Error::io("writing", std::io::Error::from_raw_os_error(28));
+        assert_eq!(err.kind(), "disk_full");
+    }
+
+    #[test]
+    fn sqlite_full_maps_to_disk_full() {
+        let err = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        assert_eq!(Error::from(err).kind(), "disk_full");
+    }
+
+    #[test]
+    fn unlock_failures_are_told_apart_from_damage() {
+        assert!(Error::WrongPassphrase.is_unlock_failure());
+        assert!(Error::KeyUnavailable("no bus".into()).is_unlock_failure());
+        assert!(!Error::Corrupt("x".into()).is_unlock_failure());
+    }
+}

@@ -1,0 +1,250 @@
+//! Key material: the journal's random data key and the slots that reach it.
+//!
+//! The data key is the SQLCipher raw key. It is never written anywhere in the clear: the OS
+//! keyring holds it, and the key file holds it wrapped (XChaCha20-Poly1305) under keys derived
+//! with Argon2id from the passphrase and from the recovery code. Key types derive neither
+//! `Clone`, `Debug` nor `Serialize`, and zero themselves on drop.
+
+mod envelope;
+mod keyring;
+
+pub(crate) use envelope::sync_parent;
+pub use envelope::{Envelope, KeyringSlot, WrappedSlot};
+pub use keyring::Keyring;
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::error::{Error, Result};
+
+/// Length of the data key in bytes (256 bits).
+pub const KEY_BYTES: usize = 32;
+
+/// The random key the journal database is encrypted with.
+pub struct DataKey(Zeroizing<[u8; KEY_BYTES]>);
+
+impl DataKey {
+    /// A fresh key from the operating system's random source.
+    pub(crate) fn generate() -> Result<Self> {
+        let mut bytes = Zeroizing::new([0u8; KEY_BYTES]);
+        random_fill(bytes.as_mut())?;
+        Ok(DataKey(bytes))
+    }
+
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let array: [u8; KEY_BYTES] = bytes.try_into().ok()?;
+        Some(DataKey(Zeroizing::new(array)))
+    }
+
+    /// Parses the hex form kept in the OS keyring.
+    pub(crate) fn from_hex(text: &str) -> Option<Self> {
+        let mut bytes = Zeroizing::new([0u8; KEY_BYTES]);
+        hex::decode_to_slice(text.trim(), bytes.as_mut()).ok()?;
+        Some(DataKey(bytes))
+    }
+
+    pub(crate) fn to_hex(&self) -> Zeroizing<String> {
+        Zeroizing::new(hex::encode(self.0.as_ref()))
+    }
+
+    /// SQLCipher's raw-key literal, `x'…'`: without the `x''` form the hex would be taken as a
+    /// passphrase and stretched into a different key.
+    pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("x'{}'", self.to_hex().as_str()))
+    }
+
+    /// A key check value: tells a wrong key from a damaged file without trying the database.
+    /// A hash of a 256-bit random key reveals nothing about the key.
+    pub(crate) fn check_value(&self) -> Vec<u8> {
+        let mut hash = Sha256::new();
+        hash.update(b"dualtrack key check v1\0");
+        hash.update(self.0.as_ref());
+        hash.finalize()[..16].to_vec()
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_ref()
+    }
+}
+
+pub(crate) fn random_fill(buf: &mut [u8]) -> Result<()> {
+    getrandom::fill(buf).map_err(|e| {
+        Error::io("reading the system random source", std::io::Error::other(e.to_string()))
+    })
+}
+
+/// Argon2id cost, stored with each wrapped slot so it can be raised later without a format change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl KdfParams {
+    /// For passphrases people choose: about half a second on a small laptop, on purpose.
+    pub const PASSPHRASE: KdfParams =
+        KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+    /// For recovery codes, which carry 160 random bits and need little stretching.
+    pub const RECOVERY: KdfParams =
+        KdfParams { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
+    /// Cheap settings for tests only; never offered to users.
+    pub const TEST_ONLY: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+
+    fn derive(&self, secret: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; KEY_BYTES]>> {
+        let params =
+            Params::new(self.memory_kib, self.iterations, self.parallelism, Some(KEY_BYTES))
+                .map_err(|e| Error::KeyFileCorrupt(format!("bad Argon2 parameters: {e}")))?;
+        let mut out = Zeroizing::new([0u8; KEY_BYTES]);
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password_into(secret, salt, out.as_mut())
+            .map_err(|e| Error::KeyFileCorrupt(format!("Argon2 failed: {e}")))?;
+        Ok(out)
+    }
+}
+
+/// Wraps the data key under a key derived from `secret`; `aad` binds the slot to its journal.
+pub(crate) fn wrap(
+    key: &DataKey,
+    secret: &[u8],
+    kdf: KdfParams,
+    aad: &[u8],
+) -> Result<WrappedSlot> {
+    let mut salt = [0u8; 16];
+    let mut nonce = [0u8; 24];
+    random_fill(&mut salt)?;
+    random_fill(&mut nonce)?;
+    let kek = kdf.derive(secret, &salt)?;
+    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let ciphertext = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.bytes(), aad })
+        .map_err(|_| Error::KeyFileCorrupt("wrapping the key failed".into()))?;
+    Ok(WrappedSlot { kdf, salt: salt.to_vec(), nonce: nonce.to_vec(), ciphertext })
+}
+
+/// Unwraps a slot; `None` means the secret is wrong (or the slot was tampered with).
+pub(crate) fn unwrap(slot: &WrappedSlot, secret: &[u8], aad: &[u8]) -> Result<Option<DataKey>> {
+    if slot.nonce.len() != 24 {
+        return Err(Error::KeyFileCorrupt("a slot nonce has the wrong length".into()));
+    }
+    let kek = slot.kdf.derive(secret, &slot.salt)?;
+    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let Ok(mut plain) =
+        cipher.decrypt(XNonce::from_slice(&slot.nonce), Payload { msg: &slot.ciphertext, aad })
+    else {
+        return Ok(None);
+    };
+    let key = DataKey::from_slice(&plain);
+    plain.zeroize();
+    Ok(key)
+}
+
+/// A recovery code: 160 random bits shown once at set-up as eight groups of four characters.
+pub struct RecoveryCode(SecretString);
+
+impl RecoveryCode {
+    const BYTES: usize = 20;
+
+    pub(crate) fn generate() -> Result<Self> {
+        let mut raw = Zeroizing::new([0u8; Self::BYTES]);
+        random_fill(raw.as_mut())?;
+        let plain = Zeroizing::new(data_encoding::BASE32_NOPAD.encode(raw.as_ref()));
+        let grouped: Vec<&str> = plain
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).unwrap_or_default())
+            .collect();
+        Ok(RecoveryCode(SecretString::from(grouped.join("-"))))
+    }
+
+    /// The code as the user should write it down.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    /// The canonical bytes a typed code stands for: case, spaces and dashes do not matter.
+    pub(crate) fn normalise(typed: &str) -> Option<Zeroizing<Vec<u8>>> {
+        let cleaned: Zeroizing<String> = Zeroizing::new(
+            typed
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .map(|c| c.to_ascii_uppercase())
+                .collect(),
+        );
+        let raw = data_encoding::BASE32_NOPAD.decode(cleaned.as_bytes()).ok()?;
+        (raw.len() == Self::BYTES).then(|| Zeroizing::new(raw))
+    }
+
+    /// True when the typed text has the shape of a recovery code (so a prompt can try that slot).
+    pub fn looks_like(typed: &str) -> bool {
+        Self::normalise(typed).is_some()
+    }
+}
+
+/// Minimum passphrase length: the passphrase guards the journal when the laptop is lost.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+pub(crate) fn check_new_passphrase(passphrase: &SecretString) -> Result<()> {
+    if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "the passphrase must be at least {MIN_PASSPHRASE_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_round_trip_and_wrong_secret() {
+        let key = DataKey::generate().expect("random");
+        let slot = wrap(&key, b"correct horse", KdfParams::TEST_ONLY, b"aad").expect("wrap");
+        let back = unwrap(&slot, b"correct horse", b"aad").expect("kdf").expect("right secret");
+        assert_eq!(back.bytes(), key.bytes());
+        assert!(unwrap(&slot, b"wrong horse", b"aad").expect("kdf").is_none());
+        // The slot is bound to its journal: the same secret under another journal id fails.
+        assert!(unwrap(&slot, b"correct horse", b"other").expect("kdf").is_none());
+    }
+
+    #[test]
+    fn tampered_ciphertext_is_rejected() {
+        let key = DataKey::generate().expect("random");
+        let mut slot = wrap(&key, b"pw", KdfParams::TEST_ONLY, b"aad").expect("wrap");
+        slot.ciphertext[3] ^= 1;
+        assert!(unwrap(&slot, b"pw", b"aad").expect("kdf").is_none());
+    }
+
+    #[test]
+    fn recovery_code_is_forgiving_about_case_and_dashes() {
+        let code = RecoveryCode::generate().expect("random");
+        let shown = code.expose().to_owned();
+        assert_eq!(shown.len(), 8 * 4 + 7, "eight groups of four: {shown}");
+        let typed = shown.to_lowercase().replace('-', " ");
+        assert_eq!(RecoveryCode::normalise(&typed), RecoveryCode::normalise(&shown));
+        assert!(RecoveryCode::looks_like(&typed));
+        assert!(!RecoveryCode::looks_like("correct horse battery staple"));
+    }
+
+    #[test]
+    fn check_value_depends_on_the_key() {
+        let a = DataKey::generate().expect("random");
+        let b = DataKey::generate().expect("random");
+        assert_eq!(a.check_value().len(), 16);
+        assert_ne!(a.check_value(), b.check_value());
+        assert_eq!(DataKey::from_hex(&a.to_hex()).expect("hex").check_value(), a.check_value());
+    }
+
+    #[test]
+    fn raw_key_literal_has_sqlcipher_form() {
+        let key = DataKey::generate().expect("random");
+        let lit = key.sqlcipher_literal();
+        assert!(lit.starts_with("x'") && lit.ends_with('\'') && lit.len() == 2 + 64 + 1);
+    }
+}

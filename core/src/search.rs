@@ -1,0 +1,191 @@
+//! Full-text search (FTS5, inside the encrypted file) with filters on date, tags,
+//! satisfaction and technical share.
+//!
+//! The user's words are never passed to FTS5 as query syntax: each word becomes a quoted prefix
+//! term, so `post-mortem "x` searches for words instead of failing with a syntax error.
+
+use rusqlite::types::Value;
+
+use crate::entry::{DateRange, Entry};
+use crate::error::{Error, Result};
+use crate::journal::Journal;
+
+/// What to look for. Every filter narrows; a day with a field not logged never matches a range
+/// on that field.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// Words to find in the text or tags (all of them, as word prefixes); empty = any entry.
+    pub text: String,
+    pub range: DateRange,
+    /// Entries must carry every one of these tags.
+    pub tags: Vec<String>,
+    pub satisfaction: Option<(u8, u8)>,
+    pub technical_share: Option<(u8, u8)>,
+}
+
+impl SearchQuery {
+    fn validate(&self) -> Result<()> {
+        check_range("satisfaction", self.satisfaction, 1, 10)?;
+        check_range("technical share", self.technical_share, 0, 100)
+    }
+}
+
+fn check_range(name: &str, range: Option<(u8, u8)>, lo: u8, hi: u8) -> Result<()> {
+    if let Some((min, max)) = range {
+        if min > max {
+            return Err(Error::InvalidInput(format!(
+                "the {name} range {min}–{max} runs backwards"
+            )));
+        }
+        if min < lo || max > hi {
+            return Err(Error::InvalidInput(format!("the {name} range must lie within {lo}–{hi}")));
+        }
+    }
+    Ok(())
+}
+
+/// Turns typed words into an FTS5 query of quoted prefix terms, or `None` for no words.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Journal {
+    /// Entries matching the query, newest first.
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<Entry>> {
+        query.validate()?;
+        let (from, to) = query.range.bounds();
+        let mut sql = format!(
+            "SELECT {} FROM entries e WHERE e.date BETWEEN ?1 AND ?2",
+            crate::journal::ENTRY_COLUMNS
+        );
+        let mut params: Vec<Value> = vec![Value::Text(from), Value::Text(to)];
+        let mut bind = |sql: &mut String, clause: &str, value: Value| {
+            params.push(value);
+            sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
+        };
+        if let Some(fts) = fts_query(&query.text) {
+            bind(
+                &mut sql,
+                " AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
+                Value::Text(fts),
+            );
+        }
+        for tag in &query.tags {
+            bind(
+                &mut sql,
+                " AND EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)",
+                Value::Text(tag.clone()),
+            );
+        }
+        if let Some((min, max)) = query.satisfaction {
+            bind(&mut sql, " AND e.satisfaction >= ?", Value::Integer(min.into()));
+            bind(&mut sql, " AND e.satisfaction <= ?", Value::Integer(max.into()));
+        }
+        if let Some((min, max)) = query.technical_share {
+            bind(&mut sql, " AND e.technical_share >= ?", Value::Integer(min.into()));
+            bind(&mut sql, " AND e.technical_share <= ?", Value::Integer(max.into()));
+        }
+        sql.push_str(" ORDER BY e.date DESC");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), crate::journal::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::tests::new_journal;
+    use crate::tests::{day, now};
+
+    fn entry(date: &str, sat: Option<u8>, tech: Option<u8>, tags: &[&str], text: &str) -> Entry {
+        let mut e = Entry::empty(day(date));
+        e.satisfaction = sat;
+        e.technical_share = tech;
+        e.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+        e.text = text.to_owned();
+        e
+    }
+
+    fn dates(found: Vec<Entry>) -> Vec<String> {
+        found.into_iter().map(|e| crate::entry::day_text(e.date)).collect()
+    }
+
+    #[test]
+    fn words_tags_and_ranges_narrow_the_result() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        for e in [
+            entry("2026-01-01", Some(8), Some(70), &["deep-work"], "Refactored the scheduler."),
+            entry(
+                "2026-01-02",
+                Some(4),
+                Some(10),
+                &["incident", "1on1"],
+                "Postmortem of the outage.",
+            ),
+            entry("2026-01-03", None, None, &["incident"], "Another postmortem, calmer."),
+        ] {
+            j.save(&e, now()).expect("save");
+        }
+        let q = |text: &str| SearchQuery { text: text.into(), ..SearchQuery::default() };
+        assert_eq!(
+            dates(j.search(&q("postmortem")).expect("search")),
+            ["2026-01-03", "2026-01-02"]
+        );
+        assert_eq!(dates(j.search(&q("post")).expect("prefix")), ["2026-01-03", "2026-01-02"]);
+        assert_eq!(dates(j.search(&q("SCHEDULER")).expect("case")), ["2026-01-01"]);
+        assert_eq!(dates(j.search(&q("deep")).expect("tags are indexed")), ["2026-01-01"]);
+        assert!(j.search(&q("\"unbalanced AND (")).expect("syntax is not an error").is_empty());
+
+        let mut by_tag = q("");
+        by_tag.tags = vec!["incident".into(), "1on1".into()];
+        assert_eq!(dates(j.search(&by_tag).expect("tags")), ["2026-01-02"]);
+
+        let mut by_sat = q("postmortem");
+        by_sat.satisfaction = Some((1, 5));
+        assert_eq!(
+            dates(j.search(&by_sat).expect("sat")),
+            ["2026-01-02"],
+            "not logged never matches"
+        );
+
+        let mut by_tech = q("");
+        by_tech.technical_share = Some((50, 100));
+        assert_eq!(dates(j.search(&by_tech).expect("tech")), ["2026-01-01"]);
+
+        let mut by_date = q("postmortem");
+        by_date.range = DateRange::new(Some(day("2026-01-03")), None).expect("range");
+        assert_eq!(dates(j.search(&by_date).expect("date")), ["2026-01-03"]);
+    }
+
+    #[test]
+    fn edits_and_deletes_reach_the_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        let mut e = entry("2026-01-01", None, None, &[], "alpha");
+        j.save(&e, now()).expect("save");
+        e.text = "beta".into();
+        j.save(&e, now()).expect("update");
+        let q = |t: &str| SearchQuery { text: t.into(), ..SearchQuery::default() };
+        assert!(j.search(&q("alpha")).expect("old word").is_empty());
+        assert_eq!(j.search(&q("beta")).expect("new word").len(), 1);
+        j.delete(e.date).expect("delete");
+        assert!(j.search(&q("beta")).expect("deleted").is_empty());
+    }
+
+    #[test]
+    fn backwards_or_out_of_scale_ranges_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let j = new_journal(dir.path()).journal;
+        let q = SearchQuery { satisfaction: Some((8, 3)), ..SearchQuery::default() };
+        assert_eq!(j.search(&q).err().map(|e| e.kind()), Some("invalid_input"));
+        let q = SearchQuery { technical_share: Some((0, 101)), ..SearchQuery::default() };
+        assert_eq!(j.search(&q).err().map(|e| e.kind()), Some("invalid_input"));
+    }
+}
