@@ -45,7 +45,7 @@ impl Journal {
     /// Takes a snapshot, checks it, then keeps the newest `keep` snapshots (at least this one).
     pub fn backup(&self, now: DateTime<Utc>, keep: usize) -> Result<BackupInfo> {
         let dir = &self.layout.backups;
-        fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        layout::create_private_dir(dir)?;
         let name = unused_name(dir, now);
         let path = dir.join(&name);
         let partial = dir.join(format!("{name}.partial"));
@@ -55,7 +55,8 @@ impl Journal {
             .conn
             .execute("VACUUM INTO ?1", [path_text(&partial)?])
             .map_err(Error::from)
-            .and_then(|_| check_snapshot(&partial, &self.key, entries));
+            .and_then(|_| layout::make_private(&partial))
+            .and_then(|()| check_snapshot(&partial, &self.key, entries));
         if let Err(e) = made {
             layout::remove_with_sidecars(&partial)?;
             return Err(e);
@@ -217,6 +218,7 @@ pub(crate) fn check_snapshot(path: &Path, key: &DataKey, entries: u64) -> Result
 pub(crate) fn export_reencrypted(conn: &Connection, path: &Path, key: &DataKey) -> Result<()> {
     // The journal connection may not create files, so ATTACH needs the (empty) file to exist.
     fs::File::create(path).map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+    layout::make_private(path)?;
     conn.execute(
         "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
         [path_text(path)?.as_str(), key.sqlcipher_literal().as_str()],

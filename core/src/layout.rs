@@ -4,7 +4,8 @@
 //! Each multi-file operation has one commit point — an atomic rename — and leaves staging files
 //! named after it, so opening a journal can always finish or undo it without asking.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -79,6 +80,48 @@ impl Layout {
         }
         Ok(())
     }
+}
+
+/// Replaces `path` with `bytes` so that a crash leaves the old or the new content, nothing else.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let ctx = |what: &str| format!("{what} {}", tmp.display());
+    let mut file = File::create(&tmp).map_err(|e| Error::io(ctx("creating"), e))?;
+    make_private(&tmp)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(ctx("writing"), e));
+    }
+    drop(file);
+    fs::rename(&tmp, path).map_err(|e| Error::io(format!("replacing {}", path.display()), e))?;
+    crate::keys::sync_parent(path)
+}
+
+/// Creates the journal directory readable by its owner only.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))
+}
+
+/// Makes a journal file readable by its owner only (SQLite creates files world-readable, and
+/// even encrypted, a journal is nobody else's business). SQLite gives `-wal`/`-shm` the
+/// database file's mode.
+pub(crate) fn make_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(format!("restricting {}", path.display()), e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {

@@ -7,7 +7,6 @@
 mod entries;
 mod slots;
 
-use std::fs;
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -85,8 +84,7 @@ impl Journal {
         if let Some(passphrase) = setup.passphrase {
             keys::check_new_passphrase(passphrase)?;
         }
-        fs::create_dir_all(&layout.dir)
-            .map_err(|e| Error::io(format!("creating {}", layout.dir.display()), e))?;
+        layout::create_private_dir(&layout.dir)?;
 
         let key = DataKey::generate()?;
         let mut id = [0u8; 16];
@@ -191,6 +189,7 @@ fn finish_create(
     let staged = layout.staged_database();
     layout::remove_with_sidecars(&staged)?;
     let conn = db::open(&staged, &key, Mode::Journal { create: true })?;
+    layout::make_private(&staged)?;
     conn.close().map_err(|(_, e)| Error::from(e))?;
     envelope.write(&layout.key_file)?;
     layout::rename(&staged, &layout.database)?;
@@ -202,6 +201,7 @@ fn finish_create(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use std::fs;
 
     pub(crate) fn passphrase() -> SecretString {
         SecretString::from("correct horse battery".to_owned())

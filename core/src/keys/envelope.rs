@@ -5,7 +5,6 @@
 //! leaves either the old or the new file, never half of one. It holds no plaintext key.
 
 use std::fs::{self, File};
-use std::io::Write;
 use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD as B64;
@@ -114,25 +113,8 @@ impl Envelope {
     pub(crate) fn write(&self, path: &Path) -> Result<()> {
         let json = serde_json::to_vec_pretty(self)
             .map_err(|e| Error::KeyFileCorrupt(format!("could not encode the key file: {e}")))?;
-        write_atomically(path, &json)
+        crate::layout::write_atomically(path, &json)
     }
-}
-
-/// Replaces `path` with `bytes` so that a crash leaves the old or the new content, nothing else.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let ctx = |what: &str| format!("{what} {}", tmp.display());
-    let mut file = File::create(&tmp).map_err(|e| Error::io(ctx("creating"), e))?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(ctx("writing"), e));
-    }
-    drop(file);
-    fs::rename(&tmp, path).map_err(|e| Error::io(format!("replacing {}", path.display()), e))?;
-    sync_dir(dir)
 }
 
 /// Makes a rename to `path` durable by syncing its directory.

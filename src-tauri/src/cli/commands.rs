@@ -1,0 +1,360 @@
+//! One function per subcommand: read the arguments, call the core, print the result.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{Local, Utc};
+use dualtrack_core::entry::parse_date;
+use dualtrack_core::journal::Saved;
+use dualtrack_core::{
+    DateRange, Entry, Error, Journal, KdfParams, KeyringStatus, SearchQuery, Setup,
+};
+use secrecy::ExposeSecret;
+use serde_json::json;
+
+use super::args::{AddArgs, Cli, Command, ExportArgs, RangeArgs, SearchArgs};
+use super::print;
+use super::unlock::{self, Secrets};
+
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => super::default_data_dir()?,
+    };
+    let secrets = Secrets { passphrase_file: cli.passphrase_file, no_keyring: cli.no_keyring };
+    let json = cli.json;
+    match cli.command {
+        Command::Init => init(&dir, &secrets, json),
+        Command::Status => status(&dir, json),
+        Command::Add(args) => add(&dir, &secrets, args, json),
+        Command::Show { date } => {
+            let entry = open(&dir, &secrets)?.get(parse_date(&date)?)?;
+            if json {
+                print::json(&entry)
+            } else {
+                print::line(print::entry_block(&entry).trim_end())
+            }
+        }
+        Command::Delete { date } => {
+            let date = parse_date(&date)?;
+            open(&dir, &secrets)?.delete(date)?;
+            report(json, json!({ "deleted": date }), &format!("Deleted the entry for {date}."))
+        }
+        Command::List(range) => {
+            let entries = open(&dir, &secrets)?.list(range_of(&range)?)?;
+            entries_out(&entries, json)
+        }
+        Command::Search(args) => search(&dir, &secrets, args, json),
+        Command::Import { file } => import(&dir, &secrets, &file, json),
+        Command::Export(args) => export(&dir, &secrets, args, json),
+        Command::Backup { list, keep } => backup(&dir, &secrets, list, keep, json),
+        Command::Restore { backup } => {
+            let mut journal = open(&dir, &secrets)?;
+            let safety = journal.restore(&backup, Utc::now())?;
+            report(
+                json,
+                json!({ "restored": backup, "previous_content_saved_as": safety.name }),
+                &format!(
+                    "Restored {backup}. The content before the restore was saved as {}.",
+                    safety.name
+                ),
+            )
+        }
+        Command::Verify => verify(&dir, &secrets, json),
+        Command::Passwd => passwd(&dir, &secrets, json),
+        Command::Rekey => rekey(&dir, &secrets, json),
+    }
+}
+
+fn open(dir: &Path, secrets: &Secrets) -> Result<Journal, Error> {
+    Ok(unlock::open(dir, secrets)?.journal)
+}
+
+fn report(json: bool, data: serde_json::Value, text: &str) -> Result<(), Error> {
+    if json { print::json(&data) } else { print::line(text) }
+}
+
+fn range_of(args: &RangeArgs) -> Result<DateRange, Error> {
+    let day = |d: &Option<String>| d.as_deref().map(parse_date).transpose();
+    DateRange::new(day(&args.from)?, day(&args.to)?)
+}
+
+fn entries_out(entries: &[Entry], json: bool) -> Result<(), Error> {
+    if json {
+        return print::json(entries);
+    }
+    if entries.is_empty() {
+        return print::line("No entries.");
+    }
+    let lines: Vec<String> = entries.iter().map(print::entry_line).collect();
+    print::line(&lines.join("\n"))
+}
+
+fn init(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
+    let keyring = secrets.keyring();
+    let passphrase = match secrets.given()? {
+        Some(given) => Some(given),
+        None => unlock::new_passphrase(keyring.is_ok())?,
+    };
+    let created = Journal::create(dir, Setup::new(keyring.as_ref().ok(), passphrase.as_ref()))
+        .map_err(|e| match (e, &keyring) {
+            (Error::NoUnlockPath(_), Err(why)) => Error::NoUnlockPath(format!(
+                "{why}; give a passphrase with DUALTRACK_PASSPHRASE or --passphrase-file (or run in a terminal)"
+            )),
+            (e, _) => e,
+        })?;
+    let code = created.recovery_code.expose().to_owned();
+    let slots = created.journal.envelope().slot_names();
+    let keyring_note = match &created.keyring {
+        KeyringStatus::Stored => {
+            "The key is kept in the OS keyring, so the journal opens without typing.".to_owned()
+        }
+        KeyringStatus::Unavailable(why) => {
+            format!("The OS keyring could not be used ({why}); unlock with your passphrase.")
+        }
+        KeyringStatus::NotRequested => match &keyring {
+            Err(why) => format!("{why}."),
+            Ok(_) => "The OS keyring was not used; unlock with your passphrase.".to_owned(),
+        },
+    };
+    created.journal.lock()?;
+    if json {
+        return print::json(&json!({
+            "data_dir": dir, "slots": slots, "recovery_code": code,
+            "keyring": matches!(created.keyring, KeyringStatus::Stored),
+        }));
+    }
+    print::line(&format!(
+        "Created a journal in {}.\n{keyring_note}\n\n\
+         Your recovery code (shown only now; write it down and keep it somewhere safe):\n\n    {code}\n\n\
+         It opens the journal if the keyring and the passphrase are ever lost.",
+        dir.display()
+    ))
+}
+
+fn status(dir: &Path, json: bool) -> Result<(), Error> {
+    let envelope = Journal::probe(dir)?;
+    let slots = envelope.slot_names();
+    report(
+        json,
+        json!({ "data_dir": dir, "slots": slots }),
+        &format!("Journal in {}\nWays in: {}", dir.display(), slots.join(", ")),
+    )
+}
+
+fn add(dir: &Path, secrets: &Secrets, args: AddArgs, json: bool) -> Result<(), Error> {
+    let date = match &args.date {
+        Some(d) => parse_date(d)?,
+        None => Local::now().date_naive(),
+    };
+    let mut entry = Entry::empty(date);
+    for (field, value) in [
+        ("satisfaction", args.satisfaction),
+        ("technical_share", args.technical_share),
+        ("leadership_satisfaction", args.leadership_satisfaction),
+        ("technical_satisfaction", args.technical_satisfaction),
+        ("energy", args.energy),
+        ("meetings", args.meetings),
+        ("focus_minutes", args.focus_minutes),
+    ] {
+        entry.set_number(field, value)?;
+    }
+    entry.tags = args.tags.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+    entry.text = match (&args.text, &args.text_file) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => read_text(path)?,
+        (None, None) => String::new(),
+    };
+    // Check before unlocking, so a typo costs no passphrase prompt.
+    entry.validate()?;
+    let mut journal = open(dir, secrets)?;
+    let outcome = if args.replace {
+        journal.save(&entry, Utc::now())?
+    } else {
+        journal.insert(&entry, Utc::now())?;
+        Saved::Created
+    };
+    let verb = match outcome {
+        Saved::Created => "Saved",
+        Saved::Updated => "Replaced",
+        Saved::Unchanged => "Unchanged:",
+    };
+    report(
+        json,
+        json!({ "date": date, "saved": format!("{outcome:?}").to_lowercase() }),
+        &format!("{verb} the entry for {date}."),
+    )
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    let mut text = String::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|t| text = t)
+    };
+    result.map_err(|e| Error::Io { context: format!("reading {}", path.display()), source: e })?;
+    Ok(text)
+}
+
+fn search(dir: &Path, secrets: &Secrets, args: SearchArgs, json: bool) -> Result<(), Error> {
+    let pair = |min: Option<u8>, max: Option<u8>, lo: u8, hi: u8| {
+        (min.is_some() || max.is_some()).then(|| (min.unwrap_or(lo), max.unwrap_or(hi)))
+    };
+    let query = SearchQuery {
+        text: args.query,
+        range: range_of(&args.range)?,
+        tags: args.tags,
+        satisfaction: pair(args.min_satisfaction, args.max_satisfaction, 1, 10),
+        technical_share: pair(args.min_technical_share, args.max_technical_share, 0, 100),
+    };
+    let found = open(dir, secrets)?.search(&query)?;
+    entries_out(&found, json)
+}
+
+fn import(dir: &Path, secrets: &Secrets, file: &Path, json: bool) -> Result<(), Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData => {
+            Error::InvalidImport(format!("{} is not UTF-8 text", file.display()))
+        }
+        _ => Error::Io { context: format!("reading {}", file.display()), source: e },
+    })?;
+    let summary = open(dir, secrets)?.import_json(&text, Utc::now())?;
+    report(
+        json,
+        serde_json::to_value(summary).unwrap_or_default(),
+        &format!(
+            "Imported {}: {} added, {} replaced, {} unchanged.",
+            file.display(),
+            summary.added,
+            summary.replaced,
+            summary.unchanged
+        ),
+    )
+}
+
+fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result<(), Error> {
+    let range = range_of(&args.range)?;
+    let to_stdout = args.out == Path::new("-");
+    if !to_stdout && !args.force && args.out.exists() {
+        return Err(Error::InvalidInput(format!(
+            "{} exists; pass --force to overwrite it",
+            args.out.display()
+        )));
+    }
+    let journal = open(dir, secrets)?;
+    let mut bytes = Vec::new();
+    let count = journal.export_json(range, &mut bytes)?;
+    if to_stdout {
+        use std::io::Write;
+        return std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .map_err(|e| Error::Io { context: "writing to stdout".into(), source: e });
+    }
+    dualtrack_core::layout::write_atomically(&args.out, &bytes)?;
+    report(
+        json,
+        json!({ "out": args.out, "entries": count, "format": "json" }),
+        &format!("Exported {count} entries to {}.", args.out.display()),
+    )
+}
+
+fn backup(dir: &Path, secrets: &Secrets, list: bool, keep: usize, json: bool) -> Result<(), Error> {
+    let journal = open(dir, secrets)?;
+    if list {
+        let all = journal.backups()?;
+        if json {
+            return print::json(&all);
+        }
+        if all.is_empty() {
+            return print::line("No backups yet; `dualtrack backup` takes one.");
+        }
+        let lines: Vec<String> =
+            all.iter().map(|b| format!("{}  {:>10} bytes", b.name, b.bytes)).collect();
+        return print::line(&lines.join("\n"));
+    }
+    let made = journal.backup(Utc::now(), keep)?;
+    report(
+        json,
+        serde_json::to_value(&made).unwrap_or_default(),
+        &format!(
+            "Backed up to {} ({} bytes); checked by reopening it.",
+            made.path.display(),
+            made.bytes
+        ),
+    )
+}
+
+fn verify(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
+    let report_ = open(dir, secrets)?.verify()?;
+    if json {
+        print::json(&report_)?;
+    } else {
+        let mut text = if report_.journal.is_ok() {
+            format!(
+                "Journal: ok ({} entries; quick_check and cipher_integrity_check passed).",
+                report_.entries
+            )
+        } else {
+            format!(
+                "Journal: DAMAGED. quick_check: {:?}; cipher_integrity_check: {:?}",
+                report_.journal.quick_check, report_.journal.cipher_integrity
+            )
+        };
+        for (name, problem) in &report_.backups {
+            text.push_str(&format!("\nBackup {name}: {}", problem.as_deref().unwrap_or("ok")));
+        }
+        print::line(&text)?;
+    }
+    if report_.is_ok() {
+        Ok(())
+    } else {
+        Err(Error::Corrupt("verification found problems (see above); restore a good backup".into()))
+    }
+}
+
+fn passwd(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
+    let mut journal = open(dir, secrets)?;
+    let new = unlock::new_passphrase(false)?.ok_or_else(|| {
+        Error::NoUnlockPath(
+            "no new passphrase: set DUALTRACK_NEW_PASSPHRASE or run in a terminal".into(),
+        )
+    })?;
+    journal.set_passphrase(&new, KdfParams::PASSPHRASE)?;
+    report(
+        json,
+        json!({ "passphrase": "changed" }),
+        "The passphrase is set. The journal itself was not re-encrypted.",
+    )
+}
+
+fn rekey(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
+    let opened = unlock::open(dir, secrets)?;
+    let has_passphrase = opened.journal.envelope().passphrase.is_some();
+    let passphrase = match unlock::new_passphrase(!has_passphrase)? {
+        Some(new) => Some(new),
+        None => opened.passphrase,
+    };
+    let keyring = secrets.keyring().ok();
+    let rekeyed = opened.journal.rekey(
+        keyring.as_ref(),
+        passphrase.as_ref(),
+        KdfParams::PASSPHRASE,
+        KdfParams::RECOVERY,
+    )?;
+    let code = rekeyed.recovery_code.expose().to_owned();
+    rekeyed.journal.lock()?;
+    if json {
+        return print::json(&json!({ "rekeyed": true, "recovery_code": code }));
+    }
+    let kept = if passphrase.as_ref().is_some_and(|p| !p.expose_secret().is_empty()) {
+        "Your passphrase still works."
+    } else {
+        ""
+    };
+    print::line(&format!(
+        "The journal and its backups are re-encrypted under a new key. {kept}\n\
+         Your NEW recovery code (the old one no longer works):\n\n    {code}\n"
+    ))
+}

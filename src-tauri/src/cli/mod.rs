@@ -1,0 +1,40 @@
+//! The headless CLI (PRODUCT §7): the same core calls as the window, for scripts, terminals and
+//! machines without a display. Errors go to stderr as one sentence; exit 0 only on success,
+//! 2 when the journal could not be unlocked (or the command line is wrong), 1 otherwise.
+
+mod args;
+mod commands;
+mod print;
+mod unlock;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use dualtrack_core::Error;
+
+pub use args::Cli;
+
+/// The identifier the window and the CLI share for their data directory.
+pub const APP_IDENTIFIER: &str = "app.dualtrack";
+
+/// Parses the command line, runs one command and maps its outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            print::error(&err, json);
+            if err.is_unlock_failure() { ExitCode::from(2) } else { ExitCode::from(1) }
+        }
+    }
+}
+
+/// The data directory: `--data-dir`, else `DUALTRACK_DATA_DIR` (both handled by clap), else the
+/// OS app-data directory the window uses too.
+pub fn default_data_dir() -> Result<PathBuf, Error> {
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER)).ok_or_else(|| {
+        Error::InvalidInput("no app-data directory is known for this user; pass --data-dir".into())
+    })
+}

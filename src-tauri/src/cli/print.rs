@@ -1,0 +1,93 @@
+//! What the CLI shows: entries as readable lines or exchange-format JSON, errors as one sentence
+//! (or `{kind, message}` with `--json`).
+
+use std::io::Write;
+
+use chrono::Datelike;
+use dualtrack_core::{Entry, Error};
+use serde::Serialize;
+
+/// Prints a value as pretty JSON on stdout.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|e| Error::Io { context: "writing to stdout".into(), source: e.into() })?;
+    writeln!(out).map_err(stdout_error)
+}
+
+/// Prints text on stdout (a closed pipe is an error, not a panic).
+pub fn line(text: &str) -> Result<(), Error> {
+    writeln!(std::io::stdout().lock(), "{text}").map_err(stdout_error)
+}
+
+fn stdout_error(e: std::io::Error) -> Error {
+    Error::Io { context: "writing to stdout".into(), source: e }
+}
+
+/// Reports a failure on stderr.
+pub fn error(err: &Error, json: bool) {
+    if json {
+        let body =
+            serde_json::json!({ "error": { "kind": err.kind(), "message": err.to_string() } });
+        eprintln!("{body}");
+    } else {
+        eprintln!("dualtrack: {err}");
+    }
+}
+
+/// One line per entry for `list` and `search`.
+pub fn entry_line(e: &Entry) -> String {
+    let mut parts = vec![e.date.format("%Y-%m-%d").to_string()];
+    if let Some(s) = e.satisfaction {
+        parts.push(format!("sat {s:>2}"));
+    }
+    if let Some(t) = e.technical_share {
+        parts.push(format!("tech {t:>3}%"));
+    }
+    if let Some(en) = e.energy {
+        parts.push(format!("energy {en}"));
+    }
+    if !e.tags.is_empty() {
+        parts.push(e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    let first = e.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default().trim();
+    if !first.is_empty() {
+        let short: String = first.chars().take(72).collect();
+        let more = if first.chars().count() > 72 { "…" } else { "" };
+        parts.push(format!("{short}{more}"));
+    }
+    parts.join("  ")
+}
+
+/// The full view of one entry for `show`.
+pub fn entry_block(e: &Entry) -> String {
+    let mut out = format!("{} ({})\n", e.date.format("%Y-%m-%d"), e.date.weekday());
+    let mut numbers = Vec::new();
+    let mut push = |label: &str, value: Option<String>| {
+        numbers.push(format!("{label}: {}", value.unwrap_or_else(|| "not logged".into())));
+    };
+    push("satisfaction", e.satisfaction.map(|v| format!("{v}/10")));
+    push(
+        "split",
+        e.technical_share.map(|t| format!("{t}% technical, {}% leadership", 100 - u16::from(t))),
+    );
+    push("leadership satisfaction", e.leadership_satisfaction.map(|v| format!("{v}/10")));
+    push("technical satisfaction", e.technical_satisfaction.map(|v| format!("{v}/10")));
+    push("energy", e.energy.map(|v| format!("{v}/5")));
+    push("meetings", e.meetings.map(|v| v.to_string()));
+    push("longest focus block", e.focus_minutes.map(|v| format!("{v} min")));
+    for n in numbers {
+        out.push_str(&format!("  {n}\n"));
+    }
+    if !e.tags.is_empty() {
+        out.push_str(&format!("  tags: {}\n", e.tags.join(", ")));
+    }
+    if !e.text.is_empty() {
+        out.push('\n');
+        out.push_str(&e.text);
+        if !e.text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}

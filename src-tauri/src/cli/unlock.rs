@@ -1,0 +1,119 @@
+//! How the CLI gets into a journal: the OS keyring, then a secret from `--passphrase-file` or
+//! `DUALTRACK_PASSPHRASE`, then a terminal prompt. With none of them it stops with a clear
+//! error instead of guessing; no failure here ever creates a new journal.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use dualtrack_core::{Error, Journal, Keyring, RecoveryCode, Unlock};
+use secrecy::{ExposeSecret, SecretString};
+
+/// Where secrets come from, gathered once from flags and the environment.
+pub struct Secrets {
+    pub passphrase_file: Option<std::path::PathBuf>,
+    pub no_keyring: bool,
+}
+
+impl Secrets {
+    /// A secret given without a prompt: `--passphrase-file` first, then the environment.
+    pub fn given(&self) -> Result<Option<SecretString>, Error> {
+        if let Some(path) = &self.passphrase_file {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+                context: format!("reading {}", path.display()),
+                source: e,
+            })?;
+            let first = text.lines().next().unwrap_or_default().to_owned();
+            return Ok(Some(SecretString::from(first)));
+        }
+        Ok(std::env::var("DUALTRACK_PASSPHRASE").ok().map(SecretString::from))
+    }
+
+    /// The OS keyring, unless turned off.
+    pub fn keyring(&self) -> Result<Keyring, Error> {
+        if self.no_keyring {
+            return Err(Error::KeyUnavailable("turned off with --no-keyring".into()));
+        }
+        Keyring::platform()
+    }
+}
+
+/// How the journal was unlocked, so `rekey` can reuse a typed passphrase.
+pub struct Opened {
+    pub journal: Journal,
+    pub passphrase: Option<SecretString>,
+}
+
+/// Unlocks the journal in `dir`, trying each way in turn.
+pub fn open(dir: &Path, secrets: &Secrets) -> Result<Opened, Error> {
+    let envelope = Journal::probe(dir)?;
+    let mut keyring_problem = "this journal keeps no key in the OS keyring".to_owned();
+    if envelope.keyring.is_some() {
+        match secrets.keyring().and_then(|k| Journal::open(dir, Unlock::Keyring(&k))) {
+            Ok(journal) => return Ok(Opened { journal, passphrase: None }),
+            Err(e) if e.is_unlock_failure() => keyring_problem = e.to_string(),
+            Err(e) => return Err(e),
+        }
+    }
+    if let Some(secret) = secrets.given()? {
+        return with_secret(dir, secret);
+    }
+    if std::io::stdin().is_terminal() {
+        let mut last = Error::WrongPassphrase;
+        for _ in 0..3 {
+            let typed = prompt(&format!("Passphrase or recovery code for {}: ", dir.display()))?;
+            match with_secret(dir, typed) {
+                Ok(opened) => return Ok(opened),
+                Err(e) if e.is_unlock_failure() => {
+                    eprintln!("{e}");
+                    last = e;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        return Err(last);
+    }
+    Err(Error::NoUnlockPath(format!(
+        "{keyring_problem}; set DUALTRACK_PASSPHRASE, pass --passphrase-file FILE, or run in a terminal"
+    )))
+}
+
+/// Tries a secret as the passphrase, and as the recovery code when it has that shape.
+fn with_secret(dir: &Path, secret: SecretString) -> Result<Opened, Error> {
+    if RecoveryCode::looks_like(secret.expose_secret()) {
+        match Journal::open(dir, Unlock::RecoveryCode(&secret)) {
+            Ok(journal) => return Ok(Opened { journal, passphrase: None }),
+            Err(Error::WrongRecoveryCode | Error::SlotMissing(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let journal = Journal::open(dir, Unlock::Passphrase(&secret))?;
+    Ok(Opened { journal, passphrase: Some(secret) })
+}
+
+/// Reads a secret from the terminal without echo.
+pub fn prompt(question: &str) -> Result<SecretString, Error> {
+    rpassword::prompt_password(question)
+        .map(SecretString::from)
+        .map_err(|e| Error::Io { context: "reading from the terminal".into(), source: e })
+}
+
+/// A new passphrase: from `DUALTRACK_NEW_PASSPHRASE`, else typed twice at the terminal.
+/// `None` when there is no terminal and none was given.
+pub fn new_passphrase(optional: bool) -> Result<Option<SecretString>, Error> {
+    if let Ok(given) = std::env::var("DUALTRACK_NEW_PASSPHRASE") {
+        return Ok(Some(SecretString::from(given)));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let hint = if optional { " (Enter to skip)" } else { "" };
+    let first = prompt(&format!("New passphrase{hint}: "))?;
+    if optional && first.expose_secret().is_empty() {
+        return Ok(None);
+    }
+    let again = prompt("Repeat the new passphrase: ")?;
+    if first.expose_secret() != again.expose_secret() {
+        return Err(Error::InvalidInput("the two passphrases differ; nothing was changed".into()));
+    }
+    Ok(Some(first))
+}
