@@ -10,7 +10,7 @@ Usage:
   python3 bench/peer.py --dualtrack target/release/dualtrack --sizes 3650,36500
   python3 bench/peer.py --jrnl-only --sizes 3650            # no binary needed
 Options: --runs N (default 5, or 3 above 10,000 entries), --out FILE,
-  --skip-slow (no jrnl export above 10,000 entries: ~200 s per run, its tag
+  --skip-slow (no jrnl export above 10,000 entries: ~38 s a run here, its tag
   counting is quadratic), --keyring/--no-keyring (also time dualtrack unlocking
   from the Secret Service instead of DUALTRACK_PASSPHRASE; default: only if
   DBUS_SESSION_BUS_ADDRESS is set), --jrnl-only / --dualtrack-only.
@@ -45,6 +45,7 @@ PASSWORD = "bench-pass"      # same secret for both tools
 SLOW_SIZE = 10_000           # above this: fewer default runs, jrnl export "slow"
 TIMEOUT = 1800               # seconds; a hung process must not hang the bench
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
@@ -227,6 +228,23 @@ class Dualtrack:
 
 # ------------------------------------------------------------------ driver
 
+def cpu_busy(interval: float = 1.0) -> float:
+    """Fraction of all CPU time spent non-idle over `interval` (Linux /proc/stat).
+
+    Load average lags by minutes; this catches a build that is running now."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v), v[3] + v[4]  # total, idle + iowait
+    try:
+        t0, i0 = sample()
+        time.sleep(interval)
+        t1, i1 = sample()
+    except OSError:
+        return 0.0
+    return 1 - (i1 - i0) / max(1, t1 - t0)
+
+
 def fmt(x) -> str:
     return f"{x:.3f}" if isinstance(x, float) else x
 
@@ -327,9 +345,9 @@ def main(argv=None) -> int:
             ("; keyring column: no DUALTRACK_PASSPHRASE, Secret Service" if keyring else "")
     # Whole-process timings on a 2-core machine are meaningless next to a
     # running cargo build; say so in the results rather than hide it.
-    load = os.getloadavg()[0]
-    if load > 0.5:
-        log(f"WARNING: 1-min load average is {load:.2f}; timings will be inflated")
+    busy = cpu_busy()
+    if busy > 0.25:
+        log(f"WARNING: CPUs {busy:.0%} busy before start; timings will be inflated")
     rows, runs_used = [], {}
     for n in sizes:
         r, runs_used[n] = bench_size(n, args, jrnl_version, keyring)
@@ -344,7 +362,8 @@ def main(argv=None) -> int:
         f"- jrnl {jrnl_version} (PyPI) under Python {platform.python_version()}, encrypted "
         "journal (JRNLv3: PBKDF2 + Fernet), password from keyrings.alt PlaintextKeyring",
         f"- dualtrack: {dt_desc}",
-        f"- 1-min load average at start: {load:.2f}" + (" (busy machine: inflated)" if load > 0.5 else ""),
+        f"- CPU busy (all cores, 1 s sample) before start: {busy:.0%}"
+        + (" (busy machine: timings inflated)" if busy > 0.25 else ""),
         "- median wall clock of "
         + ", ".join(f"{r} runs at {n:,}" for n, r in runs_used.items())
         + ", after 1 warm-up; stdout to /dev/null (dualtrack export writes a file)",

@@ -122,7 +122,8 @@ fn crash_safety_under_sigkill() {
         }
         // Entries after the last acknowledgement may or may not have landed; the next child
         // starts after whatever is there so no date is written twice.
-        next_start = next_start.max(stored.last().map_or(0, |e| (e.date - base()).num_days() as u64 + 1));
+        next_start =
+            next_start.max(stored.last().map_or(0, |e| (e.date - base()).num_days() as u64 + 1));
         journal.lock().expect("lock");
     }
     assert!(acknowledged > cycles as u64, "the children saved something ({acknowledged} acks)");

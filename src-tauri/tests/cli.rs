@@ -169,8 +169,20 @@ fn init_without_keyring_needs_a_passphrase_and_never_overwrites() {
 fn add_show_delete_and_bad_input() {
     let cli = Cli::new();
     cli.init();
-    cli.ok(&["add", "2026-11-27", "--satisfaction", "7", "--technical-share", "0", "--meetings", "0",
-        "--tag", "1on1,hiring", "--text", "Hired our first SRE."]);
+    cli.ok(&[
+        "add",
+        "2026-11-27",
+        "--satisfaction",
+        "7",
+        "--technical-share",
+        "0",
+        "--meetings",
+        "0",
+        "--tag",
+        "1on1,hiring",
+        "--text",
+        "Hired our first SRE.",
+    ]);
     let shown = cli.json(&["show", "2026-11-27"]);
     assert_eq!(shown["technical_share"], 0, "zero is logged");
     assert_eq!(shown["meetings"], 0);
@@ -195,9 +207,17 @@ fn add_show_delete_and_bad_input() {
     let gone = cli.run(&["show", "2026-11-27"], Some(PASS));
     assert!(stderr(&gone).contains("no entry for 2026-11-27"), "{}", stderr(&gone));
 
-    let bad_file = write(&cli.home, "bad.json", r#"{"format":"dualtrack","version":1,"entries":[{"date":"2026-01-01","energy":9}]}"#);
+    let bad_file = write(
+        &cli.home,
+        "bad.json",
+        r#"{"format":"dualtrack","version":1,"entries":[{"date":"2026-01-01","energy":9}]}"#,
+    );
     let refused = cli.run(&["import", bad_file.to_str().expect("path")], Some(PASS));
-    assert!(stderr(&refused).contains("entry 1 (2026-01-01): energy: 9 is outside 1–5"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("entry 1 (2026-01-01): energy: 9 is outside 1–5"),
+        "{}",
+        stderr(&refused)
+    );
     assert_eq!(cli.json(&["list"]), serde_json::json!([]), "nothing imported");
 }
 
