@@ -1,0 +1,55 @@
+# Dualtrack — every command installs what is missing first (scripts/deps.sh is idempotent).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+BIN := target/debug/dualtrack
+
+.PHONY: help deps ui build run test lint test-rust test-ui soak bench clean
+
+help:
+	@echo "make run    install what is missing, build, open the app"
+	@echo "make test   install what is missing, run every test (Rust, UI, CLI, keyring)"
+	@echo "make bench  performance figures (release build, jrnl peer comparison)"
+	@echo "make soak   the SIGKILL crash test with 1000 cycles"
+
+deps:
+	@scripts/deps.sh
+
+ui: deps
+	npm --prefix ui run build
+
+build: ui
+	$(CARGO) build
+
+run: build
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display here. The CLI works headless: $(BIN) --help"; \
+	  echo "To open the window without a screen: xvfb-run -a $(BIN)"; \
+	else \
+	  $(BIN); \
+	fi
+
+lint: ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	npm --prefix ui run check
+
+test-ui: ui
+	npm --prefix ui run check
+
+test-rust: ui
+	scripts/test-summary.sh scripts/with-test-keyring.sh $(CARGO) test --workspace
+
+test: lint test-rust
+
+soak: ui
+	DUALTRACK_CRASH_CYCLES=1000 $(CARGO) test -p dualtrack-core --test crash -- --nocapture
+
+bench: ui
+	$(CARGO) build --release
+	$(CARGO) bench -p dualtrack-core --bench journal
+	python3 bench/peer.py --dualtrack target/release/dualtrack --sizes 3650,36500
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules target/bench

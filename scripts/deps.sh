@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing Dualtrack needs on Debian/Ubuntu, and nothing twice:
+# system packages only when one is missing, npm packages only when the lock file changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Tauri 2's own prerequisites, then what the tests use: Xvfb and WebKitWebDriver for the window,
+# a private D-Bus with gnome-keyring (the real Secret Service) and secret-tool for the keyring.
+PACKAGES=(
+  libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config
+  xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "deps: installing ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+for tool in cargo node npm; do
+  command -v "$tool" >/dev/null || { echo "deps: $tool is required (Rust via rustup, Node.js >= 20.19)" >&2; exit 1; }
+done
+
+# npm ci only when node_modules is missing or older than the lock file.
+stamp=ui/node_modules/.package-lock.json
+if [[ ! -f "$stamp" || ui/package-lock.json -nt "$stamp" ]]; then
+  echo "deps: npm ci in ui/"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
