@@ -47,8 +47,8 @@ soak: ui
 
 bench: ui
 	$(CARGO) build --release
-	$(CARGO) bench -p dualtrack-core --bench journal
-	python3 bench/peer.py --dualtrack target/release/dualtrack --sizes 3650,36500
+	scripts/with-test-keyring.sh $(CARGO) bench -p dualtrack-core --bench journal
+	scripts/with-test-keyring.sh python3 bench/peer.py --dualtrack target/release/dualtrack --sizes 3650,36500
 
 clean:
 	$(CARGO) clean

@@ -10,7 +10,7 @@ mod slots;
 use std::path::Path;
 
 use rusqlite::Connection;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 pub use entries::Saved;
 pub(crate) use entries::{ENTRY_COLUMNS, from_row};
@@ -169,19 +169,9 @@ fn finish_create(
     passphrase: Option<&SecretString>,
     setup: &Setup<'_>,
 ) -> Result<Created> {
-    let recovery_code = RecoveryCode::generate()?;
-    let code = RecoveryCode::normalise(recovery_code.expose())
-        .ok_or_else(|| Error::InvalidInput("generated recovery code did not parse".into()))?;
-    envelope.recovery =
-        Some(keys::wrap(&key, &code, setup.recovery_kdf, &envelope.aad("recovery"))?);
+    let recovery_code = envelope.issue_recovery_code(&key, setup.recovery_kdf)?;
     if let Some(passphrase) = passphrase {
-        let wrapped = keys::wrap(
-            &key,
-            passphrase.expose_secret().as_bytes(),
-            setup.passphrase_kdf,
-            &envelope.aad("passphrase"),
-        )?;
-        envelope.passphrase = Some(wrapped);
+        envelope.set_passphrase(&key, passphrase, setup.passphrase_kdf)?;
     }
 
     // Build the database under a staging name; the key file is the commit point, and the

@@ -51,12 +51,7 @@ impl Journal {
     pub fn set_passphrase(&mut self, passphrase: &SecretString, kdf: KdfParams) -> Result<()> {
         keys::check_new_passphrase(passphrase)?;
         let mut envelope = self.envelope.clone();
-        envelope.passphrase = Some(keys::wrap(
-            &self.key,
-            passphrase.expose_secret().as_bytes(),
-            kdf,
-            &envelope.aad("passphrase"),
-        )?);
+        envelope.set_passphrase(&self.key, passphrase, kdf)?;
         envelope.write(&self.layout.key_file)?;
         self.envelope = envelope;
         Ok(())
@@ -64,11 +59,8 @@ impl Journal {
 
     /// Replaces the recovery code; the old one stops working.
     pub fn new_recovery_code(&mut self, kdf: KdfParams) -> Result<RecoveryCode> {
-        let code = RecoveryCode::generate()?;
-        let raw = RecoveryCode::normalise(code.expose())
-            .ok_or_else(|| Error::InvalidInput("generated recovery code did not parse".into()))?;
         let mut envelope = self.envelope.clone();
-        envelope.recovery = Some(keys::wrap(&self.key, &raw, kdf, &envelope.aad("recovery"))?);
+        let code = envelope.issue_recovery_code(&self.key, kdf)?;
         envelope.write(&self.layout.key_file)?;
         self.envelope = envelope;
         Ok(code)
@@ -110,18 +102,9 @@ impl Journal {
         let layout = self.layout.clone();
         let new_key = DataKey::generate()?;
         let mut envelope = Envelope::new(self.envelope.journal_id.clone(), new_key.check_value());
-        let recovery_code = RecoveryCode::generate()?;
-        let raw = RecoveryCode::normalise(recovery_code.expose())
-            .ok_or_else(|| Error::InvalidInput("generated recovery code did not parse".into()))?;
-        envelope.recovery =
-            Some(keys::wrap(&new_key, &raw, recovery_kdf, &envelope.aad("recovery"))?);
+        let recovery_code = envelope.issue_recovery_code(&new_key, recovery_kdf)?;
         if let Some(passphrase) = passphrase {
-            envelope.passphrase = Some(keys::wrap(
-                &new_key,
-                passphrase.expose_secret().as_bytes(),
-                passphrase_kdf,
-                &envelope.aad("passphrase"),
-            )?);
+            envelope.set_passphrase(&new_key, passphrase, passphrase_kdf)?;
         }
 
         // 1. A re-encrypted copy, checked before it can count.

@@ -144,6 +144,34 @@ pub(crate) fn unwrap(slot: &WrappedSlot, secret: &[u8], aad: &[u8]) -> Result<Op
     Ok(key)
 }
 
+impl Envelope {
+    /// Issues a new recovery code and puts the key wrapped under it in the recovery slot.
+    pub(crate) fn issue_recovery_code(
+        &mut self,
+        key: &DataKey,
+        kdf: KdfParams,
+    ) -> Result<RecoveryCode> {
+        let code = RecoveryCode::generate()?;
+        let raw = RecoveryCode::normalise(code.expose())
+            .ok_or_else(|| Error::InvalidInput("generated recovery code did not parse".into()))?;
+        self.recovery = Some(wrap(key, &raw, kdf, &self.aad("recovery"))?);
+        Ok(code)
+    }
+
+    /// Puts the key wrapped under `passphrase` in the passphrase slot.
+    pub(crate) fn set_passphrase(
+        &mut self,
+        key: &DataKey,
+        passphrase: &SecretString,
+        kdf: KdfParams,
+    ) -> Result<()> {
+        let wrapped =
+            wrap(key, passphrase.expose_secret().as_bytes(), kdf, &self.aad("passphrase"))?;
+        self.passphrase = Some(wrapped);
+        Ok(())
+    }
+}
+
 /// A recovery code: 160 random bits shown once at set-up as eight groups of four characters.
 pub struct RecoveryCode(SecretString);
 
