@@ -19,10 +19,13 @@ use crate::layout::{self, Layout};
 pub const DEFAULT_KEEP: usize = 10;
 
 /// One snapshot on disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupInfo {
     pub name: String,
+    #[ts(type = "string")]
     pub path: PathBuf,
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 

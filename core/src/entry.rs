@@ -16,23 +16,33 @@ pub const MAX_TAGS: usize = 32;
 pub const MAX_TAG_CHARS: usize = 32;
 
 /// One day's reflection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Entry {
+    /// The local day, `YYYY-MM-DD`.
     #[serde(with = "day")]
+    #[ts(type = "string")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub satisfaction: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub technical_share: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub leadership_satisfaction: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub technical_satisfaction: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub energy: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub meetings: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub focus_minutes: Option<u16>,
     #[serde(default)]
     pub tags: Vec<String>,

@@ -8,6 +8,7 @@
 
 pub mod backup;
 mod db;
+mod drafts;
 pub mod entry;
 pub mod error;
 pub mod exchange;
@@ -22,9 +23,9 @@ pub use db::{IntegrityReport, SCHEMA_VERSION};
 pub use entry::{DateRange, Entry};
 pub use error::{Error, Result};
 pub use exchange::ImportSummary;
-pub use journal::{Created, Journal, KeyringStatus, Rekeyed, Saved, Setup, Unlock};
+pub use journal::{Created, Journal, KeyringStatus, Rekeyed, Saved, SecretSlot, Setup, Unlock};
 pub use keys::{KdfParams, Keyring, RecoveryCode};
-pub use search::SearchQuery;
+pub use search::{SearchQuery, TagCount};
 pub use settings::{Phase, Settings};
 
 #[cfg(test)]

@@ -54,7 +54,24 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// A tag in use and on how many days.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TagCount {
+    pub tag: String,
+    pub days: u32,
+}
+
 impl Journal {
+    /// Every tag in use, most used first (for completion and filters).
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tag, count(*) AS days FROM entry_tags GROUP BY tag ORDER BY days DESC, tag",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(TagCount { tag: r.get(0)?, days: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Entries matching the query, newest first.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<Entry>> {
         query.validate()?;
@@ -162,6 +179,19 @@ mod tests {
         let mut by_date = q("postmortem");
         by_date.range = DateRange::new(Some(day("2026-01-03")), None).expect("range");
         assert_eq!(dates(j.search(&by_date).expect("date")), ["2026-01-03"]);
+    }
+
+    #[test]
+    fn tags_are_counted_by_days() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        j.save(&entry("2026-01-01", None, None, &["b", "a"], ""), now()).expect("save");
+        j.save(&entry("2026-01-02", None, None, &["b"], ""), now()).expect("save");
+        let tags = j.tags().expect("tags");
+        assert_eq!(
+            tags,
+            [TagCount { tag: "b".into(), days: 2 }, TagCount { tag: "a".into(), days: 1 }]
+        );
     }
 
     #[test]

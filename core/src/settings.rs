@@ -9,31 +9,39 @@ use crate::error::{Error, Result};
 use crate::journal::Journal;
 
 /// A period in a role, e.g. "IC" from one date, "manager" from another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct Phase {
     pub name: String,
     #[serde(with = "crate::entry::day")]
+    #[ts(type = "string")]
     pub start: NaiveDate,
 }
 
 /// Everything the user can set; absent means "not set".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct Settings {
     /// The day the new role began.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "day_opt")]
+    #[ts(optional, type = "string")]
     pub role_start: Option<NaiveDate>,
     /// Length of the trial period in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub trial_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Phase>>", optional)]
     pub phases: Vec<Phase>,
     /// The guided prompts shown with the daily text; empty = the built-in set.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub prompts: Vec<String>,
     /// Lock the app after this many idle minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub idle_lock_minutes: Option<u32>,
 }
 

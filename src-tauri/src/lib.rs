@@ -1,15 +1,153 @@
 //! The Dualtrack shell: the Tauri window and the headless CLI over `dualtrack-core`.
+//! It holds no SQL and no business rules: commands take state, call the core, map the error.
 
 pub mod cli;
+mod commands;
+mod dto;
+mod ipc_error;
+mod state;
 
-/// Opens the desktop window. The real views arrive with the app issue; for now the window shows a
-/// placeholder and exposes no commands.
-pub fn run_window() -> std::process::ExitCode {
-    match tauri::Builder::default().run(tauri::generate_context!()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+use std::process::ExitCode;
+
+pub use commands::COMMANDS;
+pub use ipc_error::IpcError;
+use state::AppState;
+
+/// Registers the commands of the allowlist (the same list as `COMMANDS`).
+macro_rules! handler {
+    () => {
+        tauri::generate_handler![
+            commands::journal_status,
+            commands::create_journal,
+            commands::unlock_with_keyring,
+            commands::unlock_with_secret,
+            commands::lock_journal,
+            commands::get_entry,
+            commands::save_entry,
+            commands::delete_entry,
+            commands::list_entries,
+            commands::search_entries,
+            commands::on_this_day,
+            commands::list_tags,
+            commands::get_draft,
+            commands::save_draft,
+            commands::discard_draft,
+            commands::get_settings,
+            commands::save_settings,
+            commands::set_passphrase,
+            commands::new_recovery_code,
+            commands::list_backups,
+            commands::backup_now,
+            commands::restore_backup,
+        ]
+    };
+}
+
+/// Adds the journal state and the commands to a builder (the real one or `mock_builder`).
+pub fn with_journal<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    dir: std::path::PathBuf,
+) -> tauri::Builder<R> {
+    builder.manage(AppState::new(dir)).invoke_handler(handler!())
+}
+
+/// Opens the desktop window on the journal in `DUALTRACK_DATA_DIR` or the OS app-data dir.
+pub fn run_window() -> ExitCode {
+    let dir = match std::env::var_os("DUALTRACK_DATA_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => match cli::default_data_dir() {
+            Ok(dir) => dir,
+            Err(e) => {
+                eprintln!("dualtrack: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let app = with_journal(tauri::Builder::default(), dir)
+        // A second launch focuses the running window instead of opening the journal twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build());
+    match app.run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("dualtrack: the window could not start: {err}");
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
+    use tauri::webview::InvokeRequest;
+
+    /// The real configuration and capabilities (so the ACL is the shipped one) on the mock
+    /// runtime, with its main window.
+    fn main_window(dir: &std::path::Path) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
+        let app = super::with_journal(mock_builder(), dir.to_path_buf())
+            .build(tauri::generate_context!(test = true))
+            .expect("mock app");
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("main window");
+        std::mem::forget(app); // keep the app alive for the window; the test process ends soon
+        window
+    }
+
+    fn request(cmd: &str, body: serde_json::Value) -> InvokeRequest {
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_command_outside_the_allowlist_is_rejected() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let webview = main_window(dir.path());
+        let reply = get_ipc_response(&webview, request("read_any_file", serde_json::json!({})));
+        assert!(reply.is_err(), "unknown commands must not run");
+        let reply =
+            get_ipc_response(&webview, request("plugin:fs|read_file", serde_json::json!({})));
+        assert!(reply.is_err(), "no fs plugin is reachable");
+    }
+
+    #[test]
+    fn errors_reach_the_webview_as_kind_and_message() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let webview = main_window(dir.path());
+        let reply = get_ipc_response(&webview, request("list_entries", serde_json::json!({})));
+        let err = reply.expect_err("locked");
+        assert_eq!(
+            err,
+            serde_json::json!({"kind": "locked", "message": "the journal is locked; unlock it first"})
+        );
+
+        let reply = get_ipc_response(&webview, request("journal_status", serde_json::json!({})));
+        let status: serde_json::Value = reply.expect("status").deserialize().expect("json");
+        assert_eq!(status["exists"], false, "an empty data dir has no journal");
+    }
+
+    #[test]
+    fn the_allowlist_names_every_registered_command() {
+        let build_rs = include_str!("../build.rs");
+        let capability = include_str!("../capabilities/main.json");
+        for cmd in super::COMMANDS {
+            assert!(build_rs.contains(&format!("\"{cmd}\"")), "{cmd} missing from build.rs");
+            let permission = format!("allow-{}", cmd.replace('_', "-"));
+            assert!(capability.contains(&permission), "{permission} missing from the capability");
         }
     }
 }

@@ -9,7 +9,9 @@ use crate::entry::{DateRange, Entry, day_text, parse_date};
 use crate::error::{Error, Result};
 
 /// Whether a save made a new entry or replaced one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
 pub enum Saved {
     Created,
     Updated,
@@ -51,6 +53,7 @@ impl Journal {
         entry.validate()?;
         let tx = self.conn.transaction()?;
         let saved = upsert(&tx, entry, now)?;
+        drop_draft(&tx, entry.date)?;
         tx.commit()?;
         Ok(saved)
     }
@@ -63,6 +66,7 @@ impl Journal {
             return Err(Error::EntryExists(day_text(entry.date)));
         }
         upsert(&tx, entry, now)?;
+        drop_draft(&tx, entry.date)?;
         tx.commit()?;
         Ok(())
     }
@@ -105,6 +109,17 @@ impl Journal {
         crate::db::count_entries(&self.conn)
     }
 
+    /// Entries on the same day of the year as `date` in earlier years, newest first.
+    pub fn on_this_day(&self, date: NaiveDate) -> Result<Vec<Entry>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries e
+             WHERE substr(e.date, 6) = substr(?1, 6) AND e.date < ?1 ORDER BY e.date DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([day_text(date)], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Writes many entries in one transaction (import): all or nothing.
     pub(crate) fn save_all(
         &mut self,
@@ -123,6 +138,11 @@ impl Journal {
         tx.commit()?;
         Ok(outcomes)
     }
+}
+
+fn drop_draft(tx: &Transaction<'_>, date: NaiveDate) -> Result<()> {
+    tx.prepare_cached("DELETE FROM drafts WHERE date = ?1")?.execute([day_text(date)])?;
+    Ok(())
 }
 
 fn entry_id(tx: &Transaction<'_>, date: NaiveDate) -> Result<Option<i64>> {
@@ -254,6 +274,22 @@ mod tests {
             DateRange::new(Some(day("2026-01-01")), Some(day("2026-01-02"))).expect("range");
         assert_eq!(j.list(range).expect("list").len(), 1);
         assert_eq!(j.count().expect("count"), 3);
+    }
+
+    #[test]
+    fn on_this_day_finds_the_same_date_in_earlier_years() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        for d in ["2024-11-27", "2025-11-27", "2025-11-28", "2026-11-27", "2027-11-27"] {
+            j.save(&Entry::empty(day(d)), now()).expect("save");
+        }
+        let found: Vec<String> = j
+            .on_this_day(day("2026-11-27"))
+            .expect("query")
+            .iter()
+            .map(|e| day_text(e.date))
+            .collect();
+        assert_eq!(found, ["2025-11-27", "2024-11-27"]);
     }
 
     #[test]

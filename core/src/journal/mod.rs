@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use secrecy::SecretString;
 
 pub use entries::Saved;
-pub(crate) use entries::{ENTRY_COLUMNS, from_row};
+pub(crate) use entries::{ENTRY_COLUMNS, from_row, instant};
 pub use slots::Rekeyed;
 
 use crate::db::{self, Mode};
@@ -34,6 +34,13 @@ pub enum Unlock<'a> {
     Keyring(&'a Keyring),
     Passphrase(&'a SecretString),
     RecoveryCode(&'a SecretString),
+}
+
+/// Which typed secret opened a journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretSlot {
+    Passphrase,
+    RecoveryCode,
 }
 
 /// What `create` is asked to set up.
@@ -133,6 +140,19 @@ impl Journal {
         let key = slots::reach_key(&envelope, unlock)?;
         let conn = db::open(&layout.database, &key, Mode::Journal { create: false })?;
         Ok(Journal { conn, layout, envelope, key })
+    }
+
+    /// Unlocks with a secret the user typed: tried as the recovery code when it has that shape,
+    /// else (or when that fails) as the passphrase. Says which slot opened it.
+    pub fn open_with_secret(dir: &Path, secret: &SecretString) -> Result<(Journal, SecretSlot)> {
+        if RecoveryCode::looks_like(secrecy::ExposeSecret::expose_secret(secret)) {
+            match Journal::open(dir, Unlock::RecoveryCode(secret)) {
+                Ok(journal) => return Ok((journal, SecretSlot::RecoveryCode)),
+                Err(Error::WrongRecoveryCode | Error::SlotMissing(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((Journal::open(dir, Unlock::Passphrase(secret))?, SecretSlot::Passphrase))
     }
 
     /// Where this journal's files are.

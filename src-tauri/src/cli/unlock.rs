@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use dualtrack_core::{Error, Journal, Keyring, RecoveryCode, Unlock};
+use dualtrack_core::{Error, Journal, Keyring, SecretSlot, Unlock};
 use secrecy::{ExposeSecret, SecretString};
 
 /// Where secrets come from, gathered once from flags and the environment.
@@ -77,17 +77,11 @@ pub fn open(dir: &Path, secrets: &Secrets) -> Result<Opened, Error> {
     )))
 }
 
-/// Tries a secret as the passphrase, and as the recovery code when it has that shape.
+/// Tries a typed secret as the recovery code (when it has that shape) or the passphrase.
 fn with_secret(dir: &Path, secret: SecretString) -> Result<Opened, Error> {
-    if RecoveryCode::looks_like(secret.expose_secret()) {
-        match Journal::open(dir, Unlock::RecoveryCode(&secret)) {
-            Ok(journal) => return Ok(Opened { journal, passphrase: None }),
-            Err(Error::WrongRecoveryCode | Error::SlotMissing(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    let journal = Journal::open(dir, Unlock::Passphrase(&secret))?;
-    Ok(Opened { journal, passphrase: Some(secret) })
+    let (journal, slot) = Journal::open_with_secret(dir, &secret)?;
+    let passphrase = (slot == SecretSlot::Passphrase).then_some(secret);
+    Ok(Opened { journal, passphrase })
 }
 
 /// Reads a secret from the terminal without echo.

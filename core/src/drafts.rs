@@ -1,0 +1,72 @@
+//! Drafts: the day's entry while it is being written, autosaved inside the encrypted journal
+//! (never a plaintext temp file). Saving the entry removes its draft in the same transaction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::OptionalExtension;
+
+use crate::entry::{Entry, day_text};
+use crate::error::{Error, Result};
+use crate::journal::Journal;
+
+impl Journal {
+    /// Keeps `draft` as the unsaved state of its day, replacing any earlier draft.
+    pub fn save_draft(&mut self, draft: &Entry, now: DateTime<Utc>) -> Result<()> {
+        // A draft may be incomplete but must be storable as an entry later.
+        draft.validate()?;
+        let body = serde_json::to_string(draft)
+            .map_err(|e| Error::InvalidInput(format!("the draft could not be encoded: {e}")))?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO drafts (date, body, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(date) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+            )?
+            .execute([day_text(draft.date), body, crate::journal::instant(now)])?;
+        Ok(())
+    }
+
+    /// The unsaved draft for `date`, if there is one.
+    pub fn draft(&self, date: NaiveDate) -> Result<Option<Entry>> {
+        let body: Option<String> = self
+            .conn
+            .prepare_cached("SELECT body FROM drafts WHERE date = ?1")?
+            .query_row([day_text(date)], |r| r.get(0))
+            .optional()?;
+        body.map(|b| {
+            serde_json::from_str(&b)
+                .map_err(|e| Error::Corrupt(format!("the draft for {date} is unreadable: {e}")))
+        })
+        .transpose()
+    }
+
+    /// Throws away the draft for `date` (no error when there is none).
+    pub fn discard_draft(&mut self, date: NaiveDate) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM drafts WHERE date = ?1")?
+            .execute([day_text(date)])?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::entry::Entry;
+    use crate::journal::tests::new_journal;
+    use crate::tests::{day, now};
+
+    #[test]
+    fn drafts_are_kept_until_the_entry_is_saved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        let mut draft = Entry::empty(day("2026-11-27"));
+        draft.text = "half a thought".into();
+        draft.meetings = Some(0);
+        j.save_draft(&draft, now()).expect("draft");
+        assert_eq!(j.draft(draft.date).expect("read"), Some(draft.clone()));
+        assert!(j.get(draft.date).is_err(), "a draft is not an entry");
+        j.save(&draft, now()).expect("save");
+        assert_eq!(j.draft(draft.date).expect("read"), None, "saving removes the draft");
+        j.save_draft(&draft, now()).expect("draft again");
+        j.discard_draft(draft.date).expect("discard");
+        assert_eq!(j.draft(draft.date).expect("read"), None);
+    }
+}

@@ -1,0 +1,205 @@
+//! The commands the window may call — each takes the state, makes one core call and maps the
+//! error. They are `async` so no SQL runs on the UI thread. The list here, the allowlist in
+//! `build.rs` and the capability in `capabilities/main.json` must name the same commands.
+
+use chrono::Utc;
+use dualtrack_core::entry::parse_date;
+use dualtrack_core::{
+    BackupInfo, Entry, Journal, KdfParams, Keyring, KeyringStatus, Saved, Settings, Setup,
+    TagCount, Unlock,
+};
+use secrecy::SecretString;
+use tauri::State;
+
+use crate::dto::{self, CreatedJournal, JournalStatus, SearchFilters};
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[tauri::command]
+pub async fn journal_status(state: State<'_, AppState>) -> Reply<JournalStatus> {
+    let keyring = Keyring::platform();
+    let slots = match Journal::probe(&state.dir) {
+        Ok(envelope) => Some(envelope.slot_names().into_iter().map(str::to_owned).collect()),
+        Err(dualtrack_core::Error::NotInitialized(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(JournalStatus {
+        exists: slots.is_some(),
+        unlocked: state.is_unlocked(),
+        slots: slots.unwrap_or_default(),
+        keyring_available: keyring.is_ok(),
+        keyring_problem: keyring.err().map(|e| e.to_string()),
+        data_dir: state.dir.display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn create_journal(
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+) -> Reply<CreatedJournal> {
+    let keyring = Keyring::platform().ok();
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(SecretString::from);
+    let created = Journal::create(&state.dir, Setup::new(keyring.as_ref(), passphrase.as_ref()))?;
+    let reply = CreatedJournal {
+        recovery_code: created.recovery_code.expose().to_owned(),
+        keyring_stored: created.keyring == KeyringStatus::Stored,
+        keyring_problem: match &created.keyring {
+            KeyringStatus::Unavailable(why) => Some(why.clone()),
+            _ => None,
+        },
+    };
+    state.unlocked(created.journal)?;
+    Ok(reply)
+}
+
+#[tauri::command]
+pub async fn unlock_with_keyring(state: State<'_, AppState>) -> Reply<()> {
+    let keyring = Keyring::platform()?;
+    state.unlocked(Journal::open(&state.dir, Unlock::Keyring(&keyring))?)
+}
+
+/// Unlocks with a passphrase or, when it has that shape, a recovery code.
+#[tauri::command]
+pub async fn unlock_with_secret(state: State<'_, AppState>, secret: String) -> Reply<()> {
+    let secret = SecretString::from(secret);
+    let (journal, _) = Journal::open_with_secret(&state.dir, &secret)?;
+    state.unlocked(journal)
+}
+
+#[tauri::command]
+pub async fn lock_journal(state: State<'_, AppState>) -> Reply<()> {
+    state.lock()
+}
+
+#[tauri::command]
+pub async fn get_entry(state: State<'_, AppState>, date: String) -> Reply<Option<Entry>> {
+    let date = parse_date(&date)?;
+    state.with(|j| match j.get(date) {
+        Ok(entry) => Ok(Some(entry)),
+        Err(dualtrack_core::Error::EntryNotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    })
+}
+
+#[tauri::command]
+pub async fn save_entry(state: State<'_, AppState>, entry: Entry) -> Reply<Saved> {
+    state.with(|j| j.save(&entry, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn delete_entry(state: State<'_, AppState>, date: String) -> Reply<()> {
+    let date = parse_date(&date)?;
+    state.with(|j| j.delete(date))
+}
+
+#[tauri::command]
+pub async fn list_entries(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Reply<Vec<Entry>> {
+    let range = dto::range(from.as_deref(), to.as_deref())?;
+    state.with(|j| j.list(range))
+}
+
+#[tauri::command]
+pub async fn search_entries(
+    state: State<'_, AppState>,
+    filters: SearchFilters,
+) -> Reply<Vec<Entry>> {
+    let query = filters.into_query()?;
+    state.with(|j| j.search(&query))
+}
+
+#[tauri::command]
+pub async fn on_this_day(state: State<'_, AppState>, date: String) -> Reply<Vec<Entry>> {
+    let date = parse_date(&date)?;
+    state.with(|j| j.on_this_day(date))
+}
+
+#[tauri::command]
+pub async fn list_tags(state: State<'_, AppState>) -> Reply<Vec<TagCount>> {
+    state.with(|j| j.tags())
+}
+
+#[tauri::command]
+pub async fn get_draft(state: State<'_, AppState>, date: String) -> Reply<Option<Entry>> {
+    let date = parse_date(&date)?;
+    state.with(|j| j.draft(date))
+}
+
+#[tauri::command]
+pub async fn save_draft(state: State<'_, AppState>, entry: Entry) -> Reply<()> {
+    state.with(|j| j.save_draft(&entry, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn discard_draft(state: State<'_, AppState>, date: String) -> Reply<()> {
+    let date = parse_date(&date)?;
+    state.with(|j| j.discard_draft(date))
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
+    state.with(|j| j.settings())
+}
+
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Reply<()> {
+    state.with(|j| j.set_settings(&settings))
+}
+
+#[tauri::command]
+pub async fn set_passphrase(state: State<'_, AppState>, passphrase: String) -> Reply<()> {
+    let passphrase = SecretString::from(passphrase);
+    state.with(|j| j.set_passphrase(&passphrase, KdfParams::PASSPHRASE))
+}
+
+#[tauri::command]
+pub async fn new_recovery_code(state: State<'_, AppState>) -> Reply<String> {
+    state.with(|j| j.new_recovery_code(KdfParams::RECOVERY).map(|c| c.expose().to_owned()))
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
+    state.with(|j| j.backups())
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
+    state.with(|j| j.backup(Utc::now(), dualtrack_core::backup::DEFAULT_KEEP))
+}
+
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, name: String) -> Reply<BackupInfo> {
+    state.with(|j| j.restore(&name, Utc::now()))
+}
+
+/// The allowlist: every command the window may invoke (build.rs and the capability match it).
+pub const COMMANDS: &[&str] = &[
+    "journal_status",
+    "create_journal",
+    "unlock_with_keyring",
+    "unlock_with_secret",
+    "lock_journal",
+    "get_entry",
+    "save_entry",
+    "delete_entry",
+    "list_entries",
+    "search_entries",
+    "on_this_day",
+    "list_tags",
+    "get_draft",
+    "save_draft",
+    "discard_draft",
+    "get_settings",
+    "save_settings",
+    "set_passphrase",
+    "new_recovery_code",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
+];

@@ -1,0 +1,55 @@
+//! The window's state: the journal directory and the unlocked journal, if any
+//! (`None` = locked). Locking drops the `Journal`, which closes the connection and zeroes the key.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use dualtrack_core::Journal;
+
+use crate::ipc_error::IpcError;
+
+pub struct AppState {
+    pub dir: PathBuf,
+    journal: Mutex<Option<Journal>>,
+}
+
+impl AppState {
+    pub fn new(dir: PathBuf) -> Self {
+        AppState { dir, journal: Mutex::new(None) }
+    }
+
+    /// Runs `f` on the unlocked journal, or fails with `locked`.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Journal) -> dualtrack_core::Result<T>,
+    ) -> Result<T, IpcError> {
+        let mut guard =
+            self.journal.lock().map_err(|_| IpcError::internal("journal state poisoned"))?;
+        let journal = guard.as_mut().ok_or_else(IpcError::locked)?;
+        Ok(f(journal)?)
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.journal.lock().map(|g| g.is_some()).unwrap_or(false)
+    }
+
+    /// Keeps `journal` as the unlocked journal (replacing and locking any other).
+    pub fn unlocked(&self, journal: Journal) -> Result<(), IpcError> {
+        let mut guard =
+            self.journal.lock().map_err(|_| IpcError::internal("journal state poisoned"))?;
+        if let Some(previous) = guard.replace(journal) {
+            previous.lock()?;
+        }
+        Ok(())
+    }
+
+    /// Locks: closes the connection and zeroes the key.
+    pub fn lock(&self) -> Result<(), IpcError> {
+        let mut guard =
+            self.journal.lock().map_err(|_| IpcError::internal("journal state poisoned"))?;
+        match guard.take() {
+            Some(journal) => Ok(journal.lock()?),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+// The only module that calls `invoke`: one small typed function per command of the shell
+// (src-tauri/src/commands.rs). Errors arrive as `IpcError` ({kind, message}).
+import { invoke } from "@tauri-apps/api/core";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { CreatedJournal } from "./bindings/CreatedJournal";
+import type { Entry } from "./bindings/Entry";
+import type { IpcError } from "./bindings/IpcError";
+import type { JournalStatus } from "./bindings/JournalStatus";
+import type { Saved } from "./bindings/Saved";
+import type { SearchFilters } from "./bindings/SearchFilters";
+import type { Settings } from "./bindings/Settings";
+import type { TagCount } from "./bindings/TagCount";
+
+export type { BackupInfo, CreatedJournal, Entry, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
+
+/** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
+export function asIpcError(err: unknown): IpcError {
+  if (typeof err === "object" && err !== null && "kind" in err && "message" in err) {
+    return err as IpcError;
+  }
+  return { kind: "internal", message: typeof err === "string" ? err : String(err) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (err) {
+    throw asIpcError(err);
+  }
+}
+
+export const api = {
+  journalStatus: () => call<JournalStatus>("journal_status"),
+  createJournal: (passphrase: string | null) => call<CreatedJournal>("create_journal", { passphrase }),
+  unlockWithKeyring: () => call<void>("unlock_with_keyring"),
+  unlockWithSecret: (secret: string) => call<void>("unlock_with_secret", { secret }),
+  lockJournal: () => call<void>("lock_journal"),
+  getEntry: (date: string) => call<Entry | null>("get_entry", { date }),
+  saveEntry: (entry: Entry) => call<Saved>("save_entry", { entry }),
+  deleteEntry: (date: string) => call<void>("delete_entry", { date }),
+  listEntries: (from?: string, to?: string) => call<Entry[]>("list_entries", { from, to }),
+  searchEntries: (filters: SearchFilters) => call<Entry[]>("search_entries", { filters }),
+  onThisDay: (date: string) => call<Entry[]>("on_this_day", { date }),
+  listTags: () => call<TagCount[]>("list_tags"),
+  getDraft: (date: string) => call<Entry | null>("get_draft", { date }),
+  saveDraft: (entry: Entry) => call<void>("save_draft", { entry }),
+  discardDraft: (date: string) => call<void>("discard_draft", { date }),
+  getSettings: () => call<Settings>("get_settings"),
+  saveSettings: (settings: Settings) => call<void>("save_settings", { settings }),
+  setPassphrase: (passphrase: string) => call<void>("set_passphrase", { passphrase }),
+  newRecoveryCode: () => call<string>("new_recovery_code"),
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  backupNow: () => call<BackupInfo>("backup_now"),
+  restoreBackup: (name: string) => call<BackupInfo>("restore_backup", { name }),
+};
