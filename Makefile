@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 BIN := target/debug/dualtrack
 
-.PHONY: help deps ui build run test lint test-rust test-ui soak bench clean
+.PHONY: help deps ui build run test lint test-rust test-ui test-e2e soak bench clean
 
 help:
 	@echo "make run    install what is missing, build, open the app"
@@ -35,12 +35,15 @@ lint: ui
 	npm --prefix ui run check
 
 test-ui: ui
-	npm --prefix ui run check
+	npm --prefix ui test
 
 test-rust: ui
 	scripts/test-summary.sh scripts/with-test-keyring.sh $(CARGO) test --workspace
 
-test: lint test-rust
+test-e2e: build
+	scripts/with-test-keyring.sh python3 tests/e2e/run.py $(BIN)
+
+test: lint test-rust test-ui test-e2e
 
 soak: ui
 	DUALTRACK_CRASH_CYCLES=1000 $(CARGO) test -p dualtrack-core --test crash -- --nocapture

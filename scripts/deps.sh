@@ -29,6 +29,13 @@ for tool in cargo node npm; do
   command -v "$tool" >/dev/null || { echo "deps: $tool is required (Rust via rustup, Node.js >= 20.19)" >&2; exit 1; }
 done
 
+# tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests. Pin major 2:
+# unpinned, cargo picks a 3.0 alpha.
+if ! command -v tauri-driver >/dev/null; then
+  echo "deps: cargo install tauri-driver"
+  cargo install tauri-driver --version "^2" --locked --quiet
+fi
+
 # npm ci only when node_modules is missing or older than the lock file.
 stamp=ui/node_modules/.package-lock.json
 if [[ ! -f "$stamp" || ui/package-lock.json -nt "$stamp" ]]; then

@@ -51,18 +51,8 @@ pub fn with_journal<R: tauri::Runtime>(
     builder.manage(AppState::new(dir)).invoke_handler(handler!())
 }
 
-/// Opens the desktop window on the journal in `DUALTRACK_DATA_DIR` or the OS app-data dir.
-pub fn run_window() -> ExitCode {
-    let dir = match std::env::var_os("DUALTRACK_DATA_DIR") {
-        Some(dir) => std::path::PathBuf::from(dir),
-        None => match cli::default_data_dir() {
-            Ok(dir) => dir,
-            Err(e) => {
-                eprintln!("dualtrack: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-    };
+/// Opens the desktop window on the journal in `dir`.
+pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
     let app = with_journal(tauri::Builder::default(), dir)
         // A second launch focuses the running window instead of opening the journal twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

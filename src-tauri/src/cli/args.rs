@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "A private, encrypted journal for the move from technical work into leading a team.",
     long_about = "A private, encrypted journal for the move from technical work into leading a team.\n\
-                  Without a subcommand, opens the app window.",
+                  Without a subcommand, opens the app window (on --data-dir DIR when given).",
     after_help = "Unlocking: the OS keyring first, then DUALTRACK_PASSPHRASE or --passphrase-file \
                   (a recovery code works there too), then a prompt on the terminal."
 )]
@@ -28,8 +28,9 @@ pub struct Cli {
     /// Do not use the OS keyring
     #[arg(long, global = true)]
     pub no_keyring: bool,
+    /// Without a subcommand the app window opens (on `--data-dir` when given).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,14 +16,14 @@ use super::args::{AddArgs, Cli, Command, ExportArgs, RangeArgs, SearchArgs};
 use super::print;
 use super::unlock::{self, Secrets};
 
-pub fn run(cli: Cli) -> Result<(), Error> {
-    let dir = match cli.data_dir {
-        Some(dir) => dir,
-        None => super::default_data_dir()?,
-    };
+pub fn run(cli: Cli, dir: &Path) -> Result<(), Error> {
+    let dir = dir.to_path_buf();
     let secrets = Secrets { passphrase_file: cli.passphrase_file, no_keyring: cli.no_keyring };
     let json = cli.json;
-    match cli.command {
+    let Some(command) = cli.command else {
+        return Err(Error::InvalidInput("no command given".into()));
+    };
+    match command {
         Command::Init => init(&dir, &secrets, json),
         Command::Status => status(&dir, json),
         Command::Add(args) => add(&dir, &secrets, args, json),

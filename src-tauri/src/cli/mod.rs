@@ -18,11 +18,22 @@ pub use args::Cli;
 /// The identifier the window and the CLI share for their data directory.
 pub const APP_IDENTIFIER: &str = "app.dualtrack";
 
-/// Parses the command line, runs one command and maps its outcome to an exit code.
+/// Parses the command line: a subcommand runs headless and maps its outcome to an exit code;
+/// no subcommand opens the window.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
-    match commands::run(cli) {
+    let dir = match cli.data_dir.clone().map_or_else(default_data_dir, Ok) {
+        Ok(dir) => dir,
+        Err(err) => {
+            print::error(&err, json);
+            return ExitCode::from(1);
+        }
+    };
+    if cli.command.is_none() {
+        return crate::run_window(dir);
+    }
+    match commands::run(cli, &dir) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             print::error(&err, json);

@@ -1,0 +1,241 @@
+"""End-to-end flows in the real app window: the built binary under Xvfb, driven through
+tauri-driver + WebKitWebDriver, against a real Secret Service (run this inside
+scripts/with-test-keyring.sh) and temporary data directories.
+
+Usage: python3 tests/e2e/run.py target/debug/dualtrack
+Each flow saves a screenshot under target/e2e-screens/. The last line is "e2e: N passed, M failed".
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from webdriver import Session, WebDriverError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = ROOT / "target" / "e2e-screens"
+SCREENS.mkdir(parents=True, exist_ok=True)
+PASSPHRASE = "e2e passphrase words"
+MARKER = "retro went well e2emarker"
+CTRL, ENTER = "\ue009", "\ue007"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+def start_xvfb() -> tuple[subprocess.Popen, str]:
+    for n in range(99, 140):
+        if Path(f"/tmp/.X{n}-lock").exists():
+            continue
+        proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
+        if proc.poll() is None:
+            return proc, f":{n}"
+    raise RuntimeError("no free X display for Xvfb")
+
+
+class App:
+    """One tauri-driver for all flows; each flow opens sessions (app launches) on a data dir."""
+
+    def __init__(self, binary: str):
+        self.binary = str(Path(binary).resolve())
+        self.port, native = free_port(), free_port()
+        self.log = open(SCREENS / "tauri-driver.log", "w")
+        self.driver = subprocess.Popen(
+            ["tauri-driver", "--port", str(self.port), "--native-port", str(native)],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        # tauri-driver answers before WebKitWebDriver listens; wait for both.
+        wait_port(self.port)
+        wait_port(native)
+
+    def launch(self, data_dir: Path) -> Session:
+        return Session(f"http://127.0.0.1:{self.port}", self.binary, ["--data-dir", str(data_dir)])
+
+    def stop(self) -> None:
+        self.driver.terminate()
+        try:
+            self.driver.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.driver.kill()
+
+
+def today() -> str:
+    return datetime.date.today().isoformat()
+
+
+def set_range(s: Session, testid: str, value: int) -> None:
+    """Range inputs take no typing over WebDriver; set the value as a user's drag would."""
+    s.execute(
+        "const el = document.querySelector(`[data-testid='${arguments[0]}']`);"
+        "el.value = String(arguments[1]);"
+        "el.dispatchEvent(new Event('input', {bubbles: true}));"
+        "el.dispatchEvent(new Event('change', {bubbles: true}));", testid, value)
+
+
+def tid(name: str) -> str:
+    return f"[data-testid='{name}']"
+
+
+# -- flows ------------------------------------------------------------------------------
+
+def first_run_write_search_lock_restart(app: App, work: Path) -> None:
+    data = work / "journal-a"
+    s = app.launch(data)
+    try:
+        s.wait(tid("setup-view"))
+        s.type(tid("setup-passphrase"), PASSPHRASE)
+        s.type(tid("setup-passphrase-confirm"), PASSPHRASE)
+        s.click(tid("setup-create"))
+        code = s.text_of(tid("recovery-code")).strip()
+        assert len(code.replace("-", "").replace(" ", "")) == 32, f"recovery code shown: {code!r}"
+        (work / "recovery-code.txt").write_text(code)
+        s.screenshot(SCREENS / "01-first-run-recovery-code.png")
+        s.click(tid("recovery-saved"))
+        s.click(tid("recovery-continue"))
+
+        s.wait(tid("today-view"))
+        s.click(tid("field-satisfaction-7"))
+        set_range(s, "field-technical_share", 40)
+        s.wait_text(tid("split-text"), "60% leadership")
+        s.type(tid("field-meetings"), "0", clear=True)
+        s.type(tid("field-tags"), "1on1" + ENTER)
+        s.type(tid("field-text"), f"Today the {MARKER}.")
+        s.keys(tid("field-text"), CTRL + ENTER + CTRL)  # Ctrl+Enter saves
+        s.wait_text(tid("save-status"), "Saved")
+        s.screenshot(SCREENS / "02-today-saved.png")
+
+        s.click(tid("nav-journal"))
+        s.wait(tid(f"timeline-item-{today()}"))
+        s.wait(tid(f"calendar-day-{today()}"))
+        s.screenshot(SCREENS / "03-journal-timeline-calendar.png")
+
+        s.type(tid("search-input"), "e2emarker" + ENTER)
+        s.wait(tid(f"search-result-{today()}"))
+        s.screenshot(SCREENS / "04-search.png")
+
+        s.click(tid("lock-now"))
+        s.wait(tid("unlock-view"))
+        assert not s.exists(tid("timeline")), "locking hides the journal"
+        s.type(tid("unlock-secret"), PASSPHRASE)
+        s.click(tid("unlock-submit"))
+        s.wait(tid("nav-journal"))
+        s.screenshot(SCREENS / "05-unlocked-again.png")
+    finally:
+        s.close()
+
+    # Quit and restart: the keyring opens it and the entry is there.
+    s = app.launch(data)
+    try:
+        s.wait(tid("nav-journal"))
+        s.click(tid("nav-journal"))
+        s.click(tid(f"timeline-item-{today()}"))
+        s.wait_text(tid("day-detail"), MARKER)
+        s.screenshot(SCREENS / "06-restart-entry-kept.png")
+    finally:
+        s.close()
+
+
+def keyring_entry_deleted_opens_unlock_screen(app: App, work: Path) -> None:
+    data = work / "journal-a"
+    keys = json.loads((data / "journal.keys").read_text())
+    subprocess.run(["secret-tool", "clear", "service", "app.dualtrack",
+                    "username", f"journal-{keys['journal_id']}"], check=True)
+    before = (data / "journal.db").read_bytes()
+    s = app.launch(data)
+    try:
+        s.wait(tid("unlock-view"))
+        assert not s.exists(tid("setup-view")), "an existing journal never shows the set-up screen"
+        s.screenshot(SCREENS / "07-keyring-deleted-unlock.png")
+        code = (work / "recovery-code.txt").read_text()
+        s.type(tid("unlock-secret"), code)
+        s.click(tid("unlock-submit"))
+        s.wait(tid("nav-journal"))
+        s.click(tid("nav-journal"))
+        s.wait(tid(f"timeline-item-{today()}"))
+    finally:
+        s.close()
+    assert (data / "journal.keys").exists()
+    assert len((data / "journal.db").read_bytes()) >= len(before) // 2, "journal kept"
+
+
+def csp_blocks_external_requests(app: App, work: Path) -> None:
+    s = app.launch(work / "journal-csp")
+    try:
+        s.wait(tid("setup-view"))
+        result = s.execute_async(
+            "const done = arguments[0];"
+            "const seen = [];"
+            "document.addEventListener('securitypolicyviolation', e => seen.push(e.blockedURI));"
+            "fetch('https://example.com/track').then(() => done({fetched: true, seen}))"
+            "  .catch(e => setTimeout(() => done({fetched: false, error: String(e), seen}), 200));")
+        assert result["fetched"] is False, f"an external fetch went through: {result}"
+        assert any("example.com" in uri for uri in result["seen"]), f"no CSP violation reported: {result}"
+        s.screenshot(SCREENS / "08-csp.png")
+    finally:
+        s.close()
+
+
+FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
+         csp_blocks_external_requests]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    for tool in ["tauri-driver", "WebKitWebDriver", "Xvfb", "secret-tool"]:
+        if not shutil.which(tool):
+            print(f"e2e: {tool} is missing; `make deps` installs it", file=sys.stderr)
+            return 1
+    xvfb, display = start_xvfb()
+    os.environ["DISPLAY"] = display
+    # (WEBKIT_DISABLE_COMPOSITING_MODE=1 saves memory but makes WebKitWebDriver screenshots hang.)
+    passed = failed = 0
+    work = Path(tempfile.mkdtemp(prefix="dualtrack-e2e-"))
+    app = App(argv[1])
+    try:
+        for flow in FLOWS:
+            started = time.monotonic()
+            try:
+                flow(app, work)
+                passed += 1
+                print(f"e2e {flow.__name__} ... ok ({time.monotonic() - started:.1f} s)", flush=True)
+            except (AssertionError, WebDriverError, RuntimeError, subprocess.CalledProcessError):
+                failed += 1
+                print(f"e2e {flow.__name__} ... FAILED", flush=True)
+                traceback.print_exc()
+    finally:
+        app.stop()
+        xvfb.terminate()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"e2e: {passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,125 @@
+"""A small W3C WebDriver client (stdlib only) for driving the real app through tauri-driver.
+
+Why not Selenium: the handful of calls the flows need (find, click, type, read text, run a
+script, screenshot) are plain JSON over HTTP; a 100-line client keeps the end-to-end tests free
+of a pip install.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+
+
+class WebDriverError(RuntimeError):
+    pass
+
+
+class Session:
+    def __init__(self, base: str, application: str, args: list[str] | None = None):
+        self.base = base.rstrip("/")
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": application, "args": args or []},
+        }}}
+        value = self._call("POST", "/session", caps)
+        self.id = value["sessionId"]
+
+    # -- transport -----------------------------------------------------------------------
+    def _call(self, method: str, path: str, body: dict | None = None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                payload = json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode(errors="replace")
+            raise WebDriverError(f"{method} {path}: {err.code} {detail}") from None
+        return payload.get("value", payload)
+
+    def _s(self, method: str, path: str, body: dict | None = None):
+        return self._call(method, f"/session/{self.id}{path}", body)
+
+    # -- elements ------------------------------------------------------------------------
+    def find(self, css: str) -> str:
+        return self._s("POST", "/element", {"using": "css selector", "value": css})[ELEMENT]
+
+    def find_all(self, css: str) -> list[str]:
+        return [e[ELEMENT] for e in self._s("POST", "/elements", {"using": "css selector", "value": css})]
+
+    def wait(self, css: str, timeout: float = 15.0) -> str:
+        """Waits until an element matching `css` exists and is displayed."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            try:
+                el = self.find(css)
+                if self._s("GET", f"/element/{el}/displayed"):
+                    return el
+            except WebDriverError as err:
+                last = err
+            time.sleep(0.1)
+        raise WebDriverError(f"timed out waiting for {css}: {last}")
+
+    def wait_text(self, css: str, expected: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        text = ""
+        while time.monotonic() < deadline:
+            try:
+                text = self.text(self.find(css))
+                if expected in text:
+                    return text
+            except WebDriverError:
+                pass
+            time.sleep(0.1)
+        raise WebDriverError(f"{css} never showed {expected!r} (last: {text!r})")
+
+    def click(self, css: str) -> None:
+        self._s("POST", f"/element/{self.wait(css)}/click", {})
+
+    def type(self, css: str, text: str, clear: bool = False) -> None:
+        el = self.wait(css)
+        if clear:
+            self._s("POST", f"/element/{el}/clear", {})
+        self._s("POST", f"/element/{el}/value", {"text": text})
+
+    def text(self, element: str) -> str:
+        return self._s("GET", f"/element/{element}/text")
+
+    def text_of(self, css: str) -> str:
+        return self.text(self.wait(css))
+
+    def exists(self, css: str) -> bool:
+        return bool(self.find_all(css))
+
+    def execute(self, script: str, *args):
+        return self._s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def execute_async(self, script: str, *args):
+        return self._s("POST", "/execute/async", {"script": script, "args": list(args)})
+
+    def keys(self, css: str, keys: str) -> None:
+        """Sends raw key codes (e.g. '\\ue009' Control) to an element."""
+        self._s("POST", f"/element/{self.wait(css)}/value", {"text": keys})
+
+    # -- pictures ------------------------------------------------------------------------
+    def screenshot(self, path: Path) -> None:
+        # Let two frames render first: a screenshot right after a DOM change can be stale.
+        # (requestAnimationFrame may not fire in an unfocused Xvfb window; a short timer does.)
+        self.execute_async("const done = arguments[0]; setTimeout(() => done(true), 150);")
+        png = base64.b64decode(self._s("GET", "/screenshot"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+
+    def close(self) -> None:
+        try:
+            self._s("DELETE", "")
+        except WebDriverError:
+            pass
