@@ -32,6 +32,8 @@ run: build
 lint: ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	@! $(CARGO) tree -p dualtrack-core -e normal,build --prefix none | grep -qi '^tauri' \
+	  || { echo "dualtrack-core must not depend on Tauri"; exit 1; }
 	npm --prefix ui run check
 
 test-ui: ui
@@ -39,6 +41,9 @@ test-ui: ui
 
 test-rust: ui
 	scripts/test-summary.sh scripts/with-test-keyring.sh $(CARGO) test --workspace
+	@# ts-rs regenerated the UI's types while testing: they must match what is committed.
+	@test -z "$$(git status --porcelain -- ui/src/lib/bindings)" \
+	  || { git status --short -- ui/src/lib/bindings; echo "ui/src/lib/bindings is stale: commit the regenerated types"; exit 1; }
 
 test-e2e: build
 	scripts/with-test-keyring.sh python3 tests/e2e/run.py $(BIN)

@@ -69,6 +69,21 @@ impl Journal {
         info(&path)
     }
 
+    /// Takes a snapshot when the newest one is older than `max_age` (or there is none): the
+    /// automatic backup, cheap to call on every unlock or write.
+    pub fn backup_if_due(
+        &self,
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+        keep: usize,
+    ) -> Result<Option<BackupInfo>> {
+        let newest = self.backups()?.into_iter().filter_map(|b| taken_at(&b.name)).max();
+        match newest {
+            Some(at) if now - at < max_age => Ok(None),
+            _ => self.backup(now, keep).map(Some),
+        }
+    }
+
     /// Snapshots, oldest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
         list(&self.layout)
@@ -163,6 +178,12 @@ fn unused_name(dir: &Path, now: DateTime<Utc>) -> String {
         name = format!("journal-{stamp}-{n}.db");
     }
     name
+}
+
+/// When a snapshot was taken, from its name (`journal-YYYYMMDD-HHMMSS-mmm[-n].db`).
+fn taken_at(name: &str) -> Option<DateTime<Utc>> {
+    let stamp = name.strip_prefix("journal-")?.get(..19)?;
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S-%3f").ok().map(|t| t.and_utc())
 }
 
 fn path_text(path: &Path) -> Result<String> {
@@ -283,6 +304,17 @@ mod tests {
         // The pre-restore state was kept, so the restore can be undone.
         assert_eq!(j.backups().expect("list").len(), 4);
         assert!(j.verify().expect("verify").is_ok());
+    }
+
+    #[test]
+    fn automatic_backups_happen_once_per_period() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let j = new_journal(dir.path()).journal;
+        let day = Duration::hours(24);
+        assert!(j.backup_if_due(now(), day, 10).expect("first").is_some(), "none yet: take one");
+        assert!(j.backup_if_due(now() + Duration::hours(23), day, 10).expect("soon").is_none());
+        assert!(j.backup_if_due(now() + Duration::hours(25), day, 10).expect("later").is_some());
+        assert_eq!(j.backups().expect("list").len(), 2);
     }
 
     #[test]

@@ -43,6 +43,19 @@ macro_rules! handler {
     };
 }
 
+/// Takes the automatic snapshot when the newest is a day old. A failure is reported but does
+/// not stand between the user and their journal.
+pub(crate) fn auto_backup(journal: &dualtrack_core::Journal) {
+    let due = journal.backup_if_due(
+        chrono::Utc::now(),
+        chrono::Duration::hours(24),
+        dualtrack_core::backup::DEFAULT_KEEP,
+    );
+    if let Err(err) = due {
+        eprintln!("dualtrack: the automatic backup failed: {err}");
+    }
+}
+
 /// Adds the journal state and the commands to a builder (the real one or `mock_builder`).
 pub fn with_journal<R: tauri::Runtime>(
     builder: tauri::Builder<R>,

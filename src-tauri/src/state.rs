@@ -33,8 +33,10 @@ impl AppState {
         self.journal.lock().map(|g| g.is_some()).unwrap_or(false)
     }
 
-    /// Keeps `journal` as the unlocked journal (replacing and locking any other).
+    /// Keeps `journal` as the unlocked journal (replacing and locking any other), taking the
+    /// day's automatic backup if it is due.
     pub fn unlocked(&self, journal: Journal) -> Result<(), IpcError> {
+        crate::auto_backup(&journal);
         let mut guard =
             self.journal.lock().map_err(|_| IpcError::internal("journal state poisoned"))?;
         if let Some(previous) = guard.replace(journal) {

@@ -60,28 +60,37 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
 
 
 class App:
-    """One tauri-driver for all flows; each flow opens sessions (app launches) on a data dir."""
+    """Launches the app through a fresh tauri-driver per launch: WebKitWebDriver here stops
+    answering after a couple of sessions, and a new driver costs ~0.1 s."""
 
     def __init__(self, binary: str):
         self.binary = str(Path(binary).resolve())
-        self.port, native = free_port(), free_port()
         self.log = open(SCREENS / "tauri-driver.log", "w")
-        self.driver = subprocess.Popen(
-            ["tauri-driver", "--port", str(self.port), "--native-port", str(native)],
-            stdout=self.log, stderr=subprocess.STDOUT)
-        # tauri-driver answers before WebKitWebDriver listens; wait for both.
-        wait_port(self.port)
-        wait_port(native)
 
     def launch(self, data_dir: Path) -> Session:
-        return Session(f"http://127.0.0.1:{self.port}", self.binary, ["--data-dir", str(data_dir)])
+        port, native = free_port(), free_port()
+        driver = subprocess.Popen(
+            ["tauri-driver", "--port", str(port), "--native-port", str(native)],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        try:
+            wait_port(port)
+            session = Session(f"http://127.0.0.1:{port}", self.binary, ["--data-dir", str(data_dir)])
+        except BaseException:
+            stop(driver)
+            raise
+        session.on_close = lambda: stop(driver)
+        return session
 
     def stop(self) -> None:
-        self.driver.terminate()
-        try:
-            self.driver.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.driver.kill()
+        self.log.close()
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def today() -> str:
@@ -225,7 +234,7 @@ def main(argv: list[str]) -> int:
                 flow(app, work)
                 passed += 1
                 print(f"e2e {flow.__name__} ... ok ({time.monotonic() - started:.1f} s)", flush=True)
-            except (AssertionError, WebDriverError, RuntimeError, subprocess.CalledProcessError):
+            except Exception:  # noqa: BLE001 — any failure fails the flow, the others still run
                 failed += 1
                 print(f"e2e {flow.__name__} ... FAILED", flush=True)
                 traceback.print_exc()

@@ -8,6 +8,7 @@ of a pip install.
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import time
 import urllib.error
@@ -30,19 +31,28 @@ class Session:
         }}}
         value = self._call("POST", "/session", caps)
         self.id = value["sessionId"]
+        self.on_close = lambda: None
 
     # -- transport -----------------------------------------------------------------------
     def _call(self, method: str, path: str, body: dict | None = None):
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=60) as resp:
-                payload = json.loads(resp.read() or b"{}")
-        except urllib.error.HTTPError as err:
-            detail = err.read().decode(errors="replace")
-            raise WebDriverError(f"{method} {path}: {err.code} {detail}") from None
-        return payload.get("value", payload)
+        for attempt in range(3):
+            req = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as resp:
+                    payload = json.loads(resp.read() or b"{}")
+                return payload.get("value", payload)
+            except urllib.error.HTTPError as err:
+                detail = err.read().decode(errors="replace")
+                raise WebDriverError(f"{method} {path}: {err.code} {detail}") from None
+            except (http.client.RemoteDisconnected, ConnectionResetError):
+                # tauri-driver 2.1 sometimes forwards on a keep-alive connection WebKitWebDriver
+                # already closed and drops ours; the request never reached the app, so resend.
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
+        raise WebDriverError("unreachable")
 
     def _s(self, method: str, path: str, body: dict | None = None):
         return self._call(method, f"/session/{self.id}{path}", body)
@@ -121,5 +131,7 @@ class Session:
     def close(self) -> None:
         try:
             self._s("DELETE", "")
-        except WebDriverError:
+        except (WebDriverError, OSError):
             pass
+        finally:
+            self.on_close()

@@ -174,6 +174,7 @@ fn add(dir: &Path, secrets: &Secrets, args: AddArgs, json: bool) -> Result<(), E
         journal.insert(&entry, Utc::now())?;
         Saved::Created
     };
+    crate::auto_backup(&journal);
     let verb = match outcome {
         Saved::Created => "Saved",
         Saved::Updated => "Replaced",
@@ -219,7 +220,9 @@ fn import(dir: &Path, secrets: &Secrets, file: &Path, json: bool) -> Result<(), 
         }
         _ => Error::Io { context: format!("reading {}", file.display()), source: e },
     })?;
-    let summary = open(dir, secrets)?.import_json(&text, Utc::now())?;
+    let mut journal = open(dir, secrets)?;
+    let summary = journal.import_json(&text, Utc::now())?;
+    crate::auto_backup(&journal);
     report(
         json,
         serde_json::to_value(summary).unwrap_or_default(),

@@ -1,0 +1,89 @@
+// The rules of the daily entry's fields (PRODUCT §1), mirrored from core/src/entry.rs so the form
+// can say what is wrong before anything is sent. The core still validates every save.
+import type { Entry } from "./api";
+
+export const NUMBER_FIELDS = [
+  "satisfaction",
+  "leadership_satisfaction",
+  "technical_satisfaction",
+  "energy",
+  "technical_share",
+  "meetings",
+  "focus_minutes",
+] as const;
+
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+export type NumberValues = Record<NumberField, number | undefined>;
+
+export interface FieldSpec {
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
+export const FIELD_SPECS: Record<NumberField, FieldSpec> = {
+  satisfaction: { label: "Satisfaction", min: 1, max: 10, step: 1 },
+  leadership_satisfaction: { label: "Leadership satisfaction", min: 1, max: 10, step: 1 },
+  technical_satisfaction: { label: "Technical satisfaction", min: 1, max: 10, step: 1 },
+  energy: { label: "Energy at day's end", min: 1, max: 5, step: 1 },
+  technical_share: { label: "Technical share", min: 0, max: 100, step: 5 },
+  meetings: { label: "Meetings", min: 0, max: 50, step: 1 },
+  focus_minutes: { label: "Longest focus block (min)", min: 0, max: 1440, step: 1 },
+};
+
+export const MAX_TAGS = 32;
+export const MAX_TAG_CHARS = 32;
+// Rust's char::is_alphanumeric is Alphabetic or Numeric; the same classes in Unicode regex terms.
+const TAG_CHARS = /^[\p{Alphabetic}\p{N}_-]+$/u;
+
+export function emptyValues(): NumberValues {
+  return Object.fromEntries(NUMBER_FIELDS.map((f) => [f, undefined])) as NumberValues;
+}
+
+/** Why `value` cannot be stored in `field`, or null when it can (undefined = not logged = fine). */
+export function numberProblem(field: NumberField, value: number | undefined): string | null {
+  if (value === undefined) return null;
+  const { min, max } = FIELD_SPECS[field];
+  if (!Number.isInteger(value)) return "Use a whole number.";
+  if (value < min || value > max) return `Use a number from ${min} to ${max}.`;
+  return null;
+}
+
+/** Why `tag` cannot join `existing`, or null when it can. */
+export function tagProblem(tag: string, existing: readonly string[]): string | null {
+  if (tag.length === 0) return "A tag needs at least one character.";
+  if ([...tag].length > MAX_TAG_CHARS) return `Tags are at most ${MAX_TAG_CHARS} characters.`;
+  if (!TAG_CHARS.test(tag)) return `“${tag}”: tags hold only letters, digits, - and _.`;
+  if (existing.includes(tag)) return `“${tag}” is already on this entry.`;
+  if (existing.length >= MAX_TAGS) return `An entry can carry at most ${MAX_TAGS} tags.`;
+  return null;
+}
+
+/** "40% technical · 60% leadership". */
+export function splitText(share: number | undefined): string {
+  if (share === undefined) return "not logged";
+  return `${share}% technical · ${100 - share}% leadership`;
+}
+
+/** An entry with only the logged numbers present: not logged is absent, never zero. */
+export function buildEntry(date: string, values: NumberValues, tags: string[], text: string): Entry {
+  const entry: Entry = { date, tags: [...tags], text };
+  for (const field of NUMBER_FIELDS) {
+    const value = values[field];
+    if (value !== undefined) entry[field] = value;
+  }
+  return entry;
+}
+
+/** The first non-empty line of Markdown as plain words: no heading, list, link or emphasis marks. */
+export function firstLine(text: string): string {
+  const line = text.split("\n").find((l) => l.trim() !== "") ?? "";
+  return line
+    .replace(/^\s*(#{1,6}\s+|[-*+]\s+|>\s*|\d+\.\s+)/, "")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|\*|`|~~)(\S(?:.*?\S)?)\1/g, "$2")
+    // Underscores mark emphasis only at word edges (snake_case stays as it is).
+    .replace(/(?<![\p{L}\p{N}_])(__|_)(\S(?:.*?\S)?)\1(?![\p{L}\p{N}_])/gu, "$2")
+    .trim();
+}

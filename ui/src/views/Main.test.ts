@@ -1,0 +1,59 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import { servicesContext } from "../lib/context";
+import { Notices } from "../lib/notices.svelte";
+import { Session } from "../lib/session.svelte";
+import { fail, memoryJournal, status } from "../test/backend";
+import Main from "./Main.svelte";
+
+async function renderMain() {
+  const journal = memoryJournal([], { idle_lock_minutes: 5 });
+  journal.backend.on("journal_status", () => status({ unlocked: true })).on("lock_journal", () => null);
+  const notices = new Notices();
+  const session = new Session(notices);
+  await session.start();
+  render(Main, { context: servicesContext({ session, notices }) });
+  await screen.findByTestId("today-view");
+  return { journal, session };
+}
+
+describe("Main layout", () => {
+  it("navigates between the three views with labelled buttons", async () => {
+    const { session } = await renderMain();
+    expect(screen.getByTestId("nav-today").getAttribute("aria-current")).toBe("page");
+    await fireEvent.click(screen.getByTestId("nav-journal"));
+    await screen.findByTestId("journal-view");
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    await screen.findByTestId("settings-view");
+    expect(screen.queryByTestId("today-view")).toBeNull();
+    session.stopIdleWatch();
+  });
+
+  it("Ctrl+K opens the journal and focuses the search box", async () => {
+    const { session } = await renderMain();
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    await screen.findByTestId("journal-view");
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("search-input")));
+    session.stopIdleWatch();
+  });
+
+  it("takes the idle lock minutes from the settings", async () => {
+    const { session } = await renderMain();
+    await waitFor(() => expect(session.idleMinutes).toBe(5));
+    session.stopIdleWatch();
+  });
+
+  it("shows a failure in the error banner by kind, with a next step, and dismisses it", async () => {
+    const { journal, session } = await renderMain();
+    journal.backend.on("save_entry", fail("disk_full", "the disk is full; nothing was saved and earlier entries are intact"));
+    await waitFor(() => expect((screen.getByTestId("save-entry") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId("save-entry"));
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.dataset["kind"]).toBe("disk_full");
+    expect(banner.textContent).toMatch(/Could not save the entry/);
+    expect(screen.getByTestId("error-next").textContent).toMatch(/Free some space/);
+    await fireEvent.click(screen.getByTestId("error-dismiss"));
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+    session.stopIdleWatch();
+  });
+});
