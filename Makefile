@@ -4,13 +4,14 @@ SHELL := /bin/bash
 CARGO ?= cargo
 BIN := target/debug/dualtrack
 
-.PHONY: help deps ui build run test lint test-rust test-ui test-e2e soak bench clean
+.PHONY: help deps ui build run test lint test-rust test-ui test-e2e bundle soak bench clean
 
 help:
 	@echo "make run    install what is missing, build, open the app"
 	@echo "make test   install what is missing, run every test (Rust, UI, CLI, keyring)"
 	@echo "make bench  performance figures (release build, jrnl peer comparison)"
 	@echo "make soak   the SIGKILL crash test with 1000 cycles"
+	@echo "make bundle the .deb package (target/release/bundle/deb/)"
 
 deps:
 	@scripts/deps.sh
@@ -49,6 +50,11 @@ test-e2e: build
 	scripts/with-test-keyring.sh python3 tests/e2e/run.py $(BIN)
 
 test: lint test-rust test-ui test-e2e
+
+bundle: ui
+	$(CARGO) build --release --bins
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	@ls -1 target/release/bundle/deb/*.deb
 
 soak: ui
 	DUALTRACK_CRASH_CYCLES=1000 $(CARGO) test -p dualtrack-core --test crash -- --nocapture

@@ -64,6 +64,20 @@ pub fn with_journal<R: tauri::Runtime>(
     builder.manage(AppState::new(dir)).invoke_handler(handler!())
 }
 
+/// The window binary's entry point: `--data-dir DIR` (else `DUALTRACK_DATA_DIR`, else the OS
+/// app-data directory), like the CLI.
+pub fn window_main() -> ExitCode {
+    use clap::Parser;
+    let cli = cli::Cli::parse();
+    match cli.data_dir.map_or_else(cli::default_data_dir, Ok) {
+        Ok(dir) => run_window(dir),
+        Err(err) => {
+            eprintln!("dualtrack: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Opens the desktop window on the journal in `dir`.
 pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
     let app = with_journal(tauri::Builder::default(), dir)

@@ -31,7 +31,7 @@ pub fn main() -> ExitCode {
         }
     };
     if cli.command.is_none() {
-        return crate::run_window(dir);
+        return open_window();
     }
     match commands::run(cli, &dir) {
         Ok(()) => ExitCode::SUCCESS,
@@ -41,6 +41,30 @@ pub fn main() -> ExitCode {
         }
     }
 }
+
+/// Replaces this process with the window binary beside it, passing the arguments on.
+fn open_window() -> ExitCode {
+    let exe = std::env::current_exe().ok();
+    let Some(window) = exe.as_ref().and_then(|e| e.parent()).map(|d| d.join(WINDOW_BINARY)) else {
+        eprintln!("dualtrack: cannot find where this program is installed");
+        return ExitCode::FAILURE;
+    };
+    let mut cmd = std::process::Command::new(&window);
+    cmd.args(std::env::args_os().skip(1));
+    #[cfg(unix)]
+    let err = std::os::unix::process::CommandExt::exec(&mut cmd);
+    #[cfg(not(unix))]
+    let err = match cmd.status() {
+        Ok(status) => return if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE },
+        Err(err) => err,
+    };
+    eprintln!("dualtrack: could not open the window ({}): {err}", window.display());
+    ExitCode::FAILURE
+}
+
+/// The window binary, installed beside `dualtrack`.
+pub const WINDOW_BINARY: &str =
+    if cfg!(windows) { "dualtrack-window.exe" } else { "dualtrack-window" };
 
 /// The data directory: `--data-dir`, else `DUALTRACK_DATA_DIR` (both handled by clap), else the
 /// OS app-data directory the window uses too.
