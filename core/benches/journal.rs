@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, Utc};
 use dualtrack_core::{
-    DateRange, Entry, Journal, KdfParams, Keyring, SearchQuery, Setup, Unlock, exchange,
+    DateRange, Entry, InsightsRange, Journal, KdfParams, Keyring, SearchQuery, Setup, Unlock,
+    exchange, insights,
 };
 use rusqlite::Connection;
 use secrecy::SecretString;
@@ -174,7 +175,45 @@ fn bench_size(n: u64, table: &mut Table, keyring: Option<&Keyring>) {
     });
     table.row(n, "unlock, passphrase slot (Argon2id 64 MiB, t=3)", ms(unlock), "~0.5 s by design");
 
+    let insights_json = |journal: &Journal| {
+        let all = journal.list(DateRange::all()).expect("list");
+        let today = all.last().map(|e| e.date).expect("entries");
+        let range = InsightsRange::resolve(DateRange::all(), &all, today);
+        let found = insights::compute(&all, &journal.settings().expect("settings"), range, today);
+        serde_json::to_string(&found).expect("json")
+    };
+    if let Some(keyring) = keyring {
+        let t = time(9, || {
+            let journal = Journal::open(dir.path(), Unlock::Keyring(keyring)).expect("unlock");
+            let json = insights_json(&journal);
+            journal.lock().expect("lock");
+            json
+        });
+        table.row(
+            n,
+            "insights, keyring unlock → JSON (all of it)",
+            ms(t),
+            if n == 3_650 { "≤ 20 ms" } else { "≤ 200 ms" },
+        );
+    }
+
     let mut journal = Journal::open(dir.path(), Unlock::Passphrase(&pw)).expect("open");
+    table.row(
+        n,
+        "insights, load + compute + JSON (unlocked)",
+        ms(time(9, || insights_json(&journal))),
+        "",
+    );
+    let all = journal.list(DateRange::all()).expect("list");
+    let today = all.last().map(|e| e.date).expect("entries");
+    let range = InsightsRange::resolve(DateRange::all(), &all, today);
+    let settings = journal.settings().expect("settings");
+    table.row(
+        n,
+        "insights, compute only",
+        ms(time(9, || insights::compute(&all, &settings, range, today))),
+        "",
+    );
     let last = entries.last().map(|e| e.date).expect("entries");
     let month = DateRange::new(Some(last - Days::new(29)), Some(last)).expect("range");
     table.row(

@@ -9,8 +9,11 @@ use crate::error::{Error, Result};
 use crate::keys::DataKey;
 
 /// The migration ladder: step N brings `user_version` from N-1 to N. Never edit a shipped step.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/001_init.sql"), include_str!("../migrations/002_drafts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/001_init.sql"),
+    include_str!("../migrations/002_drafts.sql"),
+    include_str!("../migrations/003_decisions.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

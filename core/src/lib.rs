@@ -8,10 +8,12 @@
 
 pub mod backup;
 mod db;
+pub mod decisions;
 mod drafts;
 pub mod entry;
 pub mod error;
 pub mod exchange;
+pub mod insights;
 pub mod journal;
 pub mod keys;
 pub mod layout;
@@ -20,9 +22,11 @@ pub mod settings;
 
 pub use backup::{BackupInfo, VerifyReport};
 pub use db::{IntegrityReport, SCHEMA_VERSION};
+pub use decisions::{Choice, Decision};
 pub use entry::{DateRange, Entry};
 pub use error::{Error, Result};
 pub use exchange::ImportSummary;
+pub use insights::{Insights, InsightsRange};
 pub use journal::{Created, Journal, KeyringStatus, Rekeyed, Saved, SecretSlot, Setup, Unlock};
 pub use keys::{KdfParams, Keyring, RecoveryCode};
 pub use search::{SearchQuery, TagCount};

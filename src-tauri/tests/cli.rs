@@ -252,3 +252,48 @@ fn backup_verify_restore_passwd_rekey() {
     let listed = cli.run(&["--json", "verify"], Some("a new passphrase"));
     assert!(listed.status.success(), "backups follow the new key: {}", stderr(&listed));
 }
+
+#[test]
+fn insights_json_has_the_documented_keys_and_no_claim_on_thin_data() {
+    let cli = Cli::new();
+    cli.init();
+    let input = write(&cli.home, "in.json", &fixture());
+    cli.ok(&["import", input.to_str().expect("path")]);
+    let v = cli.json(&["insights", "--from", "2024-03-01", "--to", "2024-03-10"]);
+    for key in [
+        "range",
+        "coverage",
+        "satisfaction",
+        "technical_share",
+        "relation",
+        "sweet_spot",
+        "weekday",
+        "tags",
+        "streak",
+        "trial",
+        "maker",
+        "next_day",
+    ] {
+        assert!(v.get(key).is_some(), "insights JSON lacks {key}");
+    }
+    assert_eq!(v["range"], serde_json::json!({"from": "2024-03-01", "to": "2024-03-10"}));
+    // Three entries, two with satisfaction (7 and 3): mean = (7 + 3) / 2 = 5.
+    assert_eq!(v["coverage"]["days_logged"], 3);
+    assert_eq!(v["coverage"]["days_in_range"], 10);
+    assert_eq!(v["satisfaction"]["n"], 2);
+    assert_eq!(v["satisfaction"]["mean"], 5.0);
+    assert_eq!(v["relation"]["verdict"], "not enough evidence yet");
+    assert_eq!(v["weekday"].as_array().map(Vec::len), Some(7));
+    let text = cli.ok(&["insights"]);
+    assert!(
+        text.contains("not enough evidence yet") && text.contains("Coverage: 3 of 3 days"),
+        "{text}"
+    );
+
+    cli.ok(&["decide", "back-to-ic", "--note", "I miss building.", "--date", "2024-06-01"]);
+    let v = cli.json(&["insights"]);
+    assert_eq!(
+        v["decisions"],
+        serde_json::json!([{"decided_on": "2024-06-01", "choice": "back_to_ic", "note": "I miss building."}])
+    );
+}

@@ -62,6 +62,19 @@ pub enum Command {
     },
     /// Export entries
     Export(ExportArgs),
+    /// Record your decision at the trial-period review
+    Decide {
+        #[arg(value_enum)]
+        choice: DecisionChoice,
+        /// Why, in your words
+        #[arg(long, default_value = "")]
+        note: String,
+        /// The day of the decision (YYYY-MM-DD) [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Statistics of satisfaction and the leadership/technical split (`--json` for all of them)
+    Insights(RangeArgs),
     /// Take an encrypted snapshot (or list them)
     Backup {
         /// List the snapshots instead of taking one
@@ -150,6 +163,19 @@ pub struct SearchArgs {
     pub min_technical_share: Option<u8>,
     #[arg(long)]
     pub max_technical_share: Option<u8>,
+}
+
+/// The choices at a trial review.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DecisionChoice {
+    /// Stay in the new role
+    Continue,
+    /// Give the trial more time
+    Extend,
+    /// Go back to the individual-contributor track
+    BackToIc,
+    /// A role with both
+    Hybrid,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

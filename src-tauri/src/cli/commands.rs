@@ -7,12 +7,13 @@ use chrono::{Local, Utc};
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::journal::Saved;
 use dualtrack_core::{
-    DateRange, Entry, Error, Journal, KdfParams, KeyringStatus, SearchQuery, Setup,
+    Choice, DateRange, Decision, Entry, Error, InsightsRange, Journal, KdfParams, KeyringStatus,
+    SearchQuery, Setup,
 };
 use secrecy::ExposeSecret;
 use serde_json::json;
 
-use super::args::{AddArgs, Cli, Command, ExportArgs, RangeArgs, SearchArgs};
+use super::args::{AddArgs, Cli, Command, DecisionChoice, ExportArgs, RangeArgs, SearchArgs};
 use super::print;
 use super::unlock::{self, Secrets};
 
@@ -47,6 +48,26 @@ pub fn run(cli: Cli, dir: &Path) -> Result<(), Error> {
         Command::Search(args) => search(&dir, &secrets, args, json),
         Command::Import { file } => import(&dir, &secrets, &file, json),
         Command::Export(args) => export(&dir, &secrets, args, json),
+        Command::Insights(range) => insights(&dir, &secrets, &range, json),
+        Command::Decide { choice, note, date } => {
+            let decided_on = match date {
+                Some(d) => parse_date(&d)?,
+                None => Local::now().date_naive(),
+            };
+            let choice = match choice {
+                DecisionChoice::Continue => Choice::Continue,
+                DecisionChoice::Extend => Choice::Extend,
+                DecisionChoice::BackToIc => Choice::BackToIc,
+                DecisionChoice::Hybrid => Choice::Hybrid,
+            };
+            let decision = Decision { decided_on, choice, note };
+            open(&dir, &secrets)?.record_decision(&decision, Utc::now())?;
+            report(
+                json,
+                serde_json::to_value(&decision).unwrap_or_default(),
+                &format!("Recorded your decision of {decided_on}."),
+            )
+        }
         Command::Backup { list, keep } => backup(&dir, &secrets, list, keep, json),
         Command::Restore { backup } => {
             let mut journal = open(&dir, &secrets)?;
@@ -261,6 +282,26 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
         json!({ "out": args.out, "entries": count, "format": "json" }),
         &format!("Exported {count} entries to {}.", args.out.display()),
     )
+}
+
+fn insights(dir: &Path, secrets: &Secrets, range: &RangeArgs, json: bool) -> Result<(), Error> {
+    let journal = open(dir, secrets)?;
+    // The trial review looks at the whole journal; the charts only at the range.
+    let entries = journal.list(DateRange::all())?;
+    let today = Local::now().date_naive();
+    let range = InsightsRange::resolve(range_of(range)?, &entries, today);
+    let found = dualtrack_core::insights::compute(&entries, &journal.settings()?, range, today);
+    let decisions = journal.decisions()?;
+    if !json {
+        return print::line(&super::summary::insights(&found, &decisions));
+    }
+    // The stored trial decisions travel with the statistics they were made on.
+    let mut value = serde_json::to_value(&found)
+        .map_err(|e| Error::InvalidInput(format!("insights could not be encoded: {e}")))?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert("decisions".into(), serde_json::to_value(&decisions).unwrap_or_default());
+    }
+    print::json(&value)
 }
 
 fn backup(dir: &Path, secrets: &Secrets, list: bool, keep: usize, json: bool) -> Result<(), Error> {

@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod print;
+mod summary;
 mod unlock;
 
 use std::path::PathBuf;

@@ -1,0 +1,120 @@
+//! The trial-period decision (PRODUCT §5): what the user chose at the review — continue,
+//! extend the trial, go back to the IC track, or a hybrid role — with a note. Every decision is
+//! kept, so a later review can see the earlier ones.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::entry::{day_text, parse_date};
+use crate::error::{Error, Result};
+use crate::journal::Journal;
+
+/// The choices at a trial review; "back to IC" is an equal path, not a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Choice {
+    Continue,
+    Extend,
+    BackToIc,
+    Hybrid,
+}
+
+impl Choice {
+    fn as_str(self) -> &'static str {
+        match self {
+            Choice::Continue => "continue",
+            Choice::Extend => "extend",
+            Choice::BackToIc => "back_to_ic",
+            Choice::Hybrid => "hybrid",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [Choice::Continue, Choice::Extend, Choice::BackToIc, Choice::Hybrid]
+            .into_iter()
+            .find(|c| c.as_str() == text)
+    }
+}
+
+/// One recorded decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Decision {
+    #[serde(with = "crate::entry::day")]
+    #[ts(type = "string")]
+    pub decided_on: NaiveDate,
+    pub choice: Choice,
+    pub note: String,
+}
+
+/// The longest note kept with a decision, in bytes.
+pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
+impl Journal {
+    /// Records a decision.
+    pub fn record_decision(&mut self, decision: &Decision, now: DateTime<Utc>) -> Result<()> {
+        if decision.note.len() > MAX_NOTE_BYTES {
+            return Err(Error::invalid("note", format!("is longer than {MAX_NOTE_BYTES} bytes")));
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO decisions (decided_on, choice, note, created_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute([
+                day_text(decision.decided_on),
+                decision.choice.as_str().to_owned(),
+                decision.note.clone(),
+                crate::journal::instant(now),
+            ])?;
+        Ok(())
+    }
+
+    /// Every decision, oldest first.
+    pub fn decisions(&self) -> Result<Vec<Decision>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT decided_on, choice, note FROM decisions ORDER BY decided_on, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (date, choice, note) = row?;
+            let choice = Choice::parse(&choice)
+                .ok_or_else(|| Error::Corrupt(format!("unknown decision {choice:?}")))?;
+            out.push(Decision { decided_on: parse_date(&date)?, choice, note });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::tests::new_journal;
+    use crate::tests::{day, now};
+
+    #[test]
+    fn decisions_are_kept_in_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        assert!(j.decisions().expect("none").is_empty());
+        let later = Decision {
+            decided_on: day("2026-06-01"),
+            choice: Choice::BackToIc,
+            note: "I miss building.".into(),
+        };
+        let first =
+            Decision { decided_on: day("2026-03-01"), choice: Choice::Extend, note: String::new() };
+        j.record_decision(&later, now()).expect("record");
+        j.record_decision(&first, now()).expect("record");
+        assert_eq!(j.decisions().expect("list"), [first, later]);
+        let long = Decision {
+            decided_on: day("2026-06-02"),
+            choice: Choice::Hybrid,
+            note: "x".repeat(MAX_NOTE_BYTES + 1),
+        };
+        assert_eq!(j.record_decision(&long, now()).err().map(|e| e.kind()), Some("invalid_entry"));
+    }
+}

@@ -1,0 +1,96 @@
+//! When the numbers may speak: the one rule every verdict obeys — at least 14 observations and
+//! a 95% interval that excludes 0 — and the plain sentence it then says. Below that, the only
+//! verdict is "not enough evidence yet"; small samples are flagged, never dressed up.
+
+/// The verdict whenever the rule is not met.
+pub const NOT_ENOUGH_EVIDENCE: &str = "not enough evidence yet";
+
+/// The fewest observations (days, or pairs of days) a verdict may rest on.
+pub const MIN_EVIDENCE: usize = 14;
+
+/// The words of one kind of claim; the numbers are filled in by [`verdict`].
+pub(crate) struct Claim<'a> {
+    /// Said when the effect is positive, e.g. "Days with more meetings tend to be more satisfying".
+    pub up: &'a str,
+    /// Said when the effect is negative.
+    pub down: &'a str,
+    /// What the estimate measures, e.g. "points per extra meeting".
+    pub unit: &'a str,
+    /// What n counts when it is not days, e.g. " pairs"; usually empty.
+    pub n_noun: &'a str,
+}
+
+/// The verdict on an estimate with its 95% interval from `n` observations.
+pub(crate) fn verdict(
+    claim: &Claim,
+    n: usize,
+    estimate: Option<f64>,
+    ci95: Option<[f64; 2]>,
+) -> String {
+    match (estimate, ci95) {
+        (Some(estimate), Some([lo, hi])) if n >= MIN_EVIDENCE && (lo > 0.0 || hi < 0.0) => {
+            let lead = if lo > 0.0 { claim.up } else { claim.down };
+            format!(
+                "{lead}: {} {} (95% CI {} to {}, n = {n}{}).",
+                signed(estimate),
+                claim.unit,
+                signed(lo),
+                signed(hi),
+                claim.n_noun
+            )
+        }
+        _ => NOT_ENOUGH_EVIDENCE.to_owned(),
+    }
+}
+
+/// A number for a sentence, with its sign: one decimal, more only when one decimal would read as
+/// zero. The data keep every digit; only the words are rounded.
+pub(crate) fn signed(value: f64) -> String {
+    let size = value.abs();
+    let decimals = if size >= 0.095 {
+        1
+    } else if size >= 0.0095 {
+        2
+    } else {
+        3
+    };
+    format!("{value:+.decimals$}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MEETINGS: Claim = Claim {
+        up: "Days with more meetings tend to be more satisfying",
+        down: "Days with more meetings tend to be less satisfying",
+        unit: "points per extra meeting",
+        n_noun: "",
+    };
+
+    #[test]
+    fn a_clear_effect_is_said_plainly() {
+        assert_eq!(
+            verdict(&MEETINGS, 40, Some(-0.31), Some([-0.52, -0.1])),
+            "Days with more meetings tend to be less satisfying: -0.3 points per extra meeting \
+             (95% CI -0.5 to -0.1, n = 40)."
+        );
+        assert!(verdict(&MEETINGS, 14, Some(0.8), Some([0.3, 1.3])).starts_with(MEETINGS.up));
+    }
+
+    #[test]
+    fn too_few_or_an_interval_across_zero_says_nothing() {
+        assert_eq!(verdict(&MEETINGS, 13, Some(0.8), Some([0.3, 1.3])), NOT_ENOUGH_EVIDENCE);
+        assert_eq!(verdict(&MEETINGS, 40, Some(0.2), Some([-0.1, 0.5])), NOT_ENOUGH_EVIDENCE);
+        assert_eq!(verdict(&MEETINGS, 40, Some(0.2), Some([0.0, 0.5])), NOT_ENOUGH_EVIDENCE);
+        assert_eq!(verdict(&MEETINGS, 40, None, None), NOT_ENOUGH_EVIDENCE);
+    }
+
+    #[test]
+    fn small_numbers_keep_enough_digits_to_not_read_as_zero() {
+        assert_eq!(signed(0.84), "+0.8");
+        assert_eq!(signed(-1.26), "-1.3");
+        assert_eq!(signed(0.04), "+0.04");
+        assert_eq!(signed(-0.004), "-0.004");
+    }
+}
