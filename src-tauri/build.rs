@@ -26,6 +26,9 @@ fn main() {
         "list_backups",
         "backup_now",
         "restore_backup",
+        "get_insights",
+        "record_decision",
+        "list_decisions",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

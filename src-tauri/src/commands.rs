@@ -5,8 +5,8 @@
 use chrono::Utc;
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::{
-    BackupInfo, Entry, Journal, KdfParams, Keyring, KeyringStatus, Saved, Settings, Setup,
-    TagCount, Unlock,
+    BackupInfo, DateRange, Decision, Entry, Insights, InsightsRange, Journal, KdfParams, Keyring,
+    KeyringStatus, Saved, Settings, Setup, TagCount, Unlock, insights,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -178,6 +178,33 @@ pub async fn restore_backup(state: State<'_, AppState>, name: String) -> Reply<B
     state.with(|j| j.restore(&name, Utc::now()))
 }
 
+/// All the statistics for a range (open ends: the journal's first/last day), with "today" from
+/// the local clock; the trial review always looks at the whole journal.
+#[tauri::command]
+pub async fn get_insights(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Reply<Insights> {
+    let range = dto::range(from.as_deref(), to.as_deref())?;
+    let today = chrono::Local::now().date_naive();
+    state.with(|j| {
+        let entries = j.list(DateRange::all())?;
+        let range = InsightsRange::resolve(range, &entries, today);
+        Ok(insights::compute(&entries, &j.settings()?, range, today))
+    })
+}
+
+#[tauri::command]
+pub async fn record_decision(state: State<'_, AppState>, decision: Decision) -> Reply<()> {
+    state.with(|j| j.record_decision(&decision, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn list_decisions(state: State<'_, AppState>) -> Reply<Vec<Decision>> {
+    state.with(|j| j.decisions())
+}
+
 /// The allowlist: every command the window may invoke (build.rs and the capability match it).
 pub const COMMANDS: &[&str] = &[
     "journal_status",
@@ -202,4 +229,7 @@ pub const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "get_insights",
+    "record_decision",
+    "list_decisions",
 ];

@@ -39,6 +39,9 @@ macro_rules! handler {
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,
+            commands::get_insights,
+            commands::record_decision,
+            commands::list_decisions,
         ]
     };
 }

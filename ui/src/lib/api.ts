@@ -10,7 +10,10 @@ import type { Saved } from "./bindings/Saved";
 import type { SearchFilters } from "./bindings/SearchFilters";
 import type { Settings } from "./bindings/Settings";
 import type { TagCount } from "./bindings/TagCount";
+import type { Insights } from "./bindings/Insights";
+import type { Decision } from "./bindings/Decision";
 
+export type { Decision, Insights };
 export type { BackupInfo, CreatedJournal, Entry, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
@@ -52,4 +55,7 @@ export const api = {
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<BackupInfo>("backup_now"),
   restoreBackup: (name: string) => call<BackupInfo>("restore_backup", { name }),
+  getInsights: (from?: string, to?: string) => call<Insights>("get_insights", { from, to }),
+  recordDecision: (decision: Decision) => call<void>("record_decision", { decision }),
+  listDecisions: () => call<Decision[]>("list_decisions"),
 };
