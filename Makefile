@@ -60,9 +60,10 @@ soak: ui
 	DUALTRACK_CRASH_CYCLES=1000 $(CARGO) test -p dualtrack-core --test crash -- --nocapture
 
 bench: ui
-	$(CARGO) build --release
+	$(CARGO) build --release --bins
 	scripts/with-test-keyring.sh $(CARGO) bench -p dualtrack-core --bench journal
 	scripts/with-test-keyring.sh python3 bench/peer.py --dualtrack target/release/dualtrack --sizes 3650,36500
+	scripts/with-test-keyring.sh python3 tests/e2e/measure.py target/release
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,98 @@
+"""`make bench` (app part): how fast the real window becomes usable and how much memory it and
+its WebKit processes take with a 10-year journal open. Run inside scripts/with-test-keyring.sh.
+
+Usage: python3 tests/e2e/measure.py BIN_DIR   (BIN_DIR holds dualtrack and dualtrack-window)
+Start = from asking tauri-driver for a session (which launches the app) to the first screen
+being displayed; median of 5 launches. Memory = PSS summed over the app and its WebKit
+processes (/proc/PID/smaps_rollup), after the journal's Today and Journal views were shown.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import run  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def family(root_pid: int) -> list[int]:
+    """The app process and every process below it (WebKit's web and network processes)."""
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout
+    children: dict[int, list[int]] = {}
+    for line in out.splitlines():
+        pid, ppid = map(int, line.split())
+        children.setdefault(ppid, []).append(pid)
+    found, todo = [], [root_pid]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def app_pid() -> int:
+    out = subprocess.run(["pgrep", "-n", "-f", "dualtrack-window"], capture_output=True, text=True).stdout
+    return int(out.split()[0])
+
+
+def main(argv: list[str]) -> int:
+    bins = Path(argv[1]).resolve()
+    xvfb, display = run.start_xvfb()
+    os.environ["DISPLAY"] = display
+    work = Path(tempfile.mkdtemp(prefix="dualtrack-measure-"))
+    data = work / "journal"
+    env = dict(os.environ, DUALTRACK_PASSPHRASE="measure passphrase")
+    journal_json = work / "ten-years.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "3650", str(journal_json)], check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([str(bins / "dualtrack"), "--data-dir", str(data), "init"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([str(bins / "dualtrack"), "--data-dir", str(data), "import", str(journal_json)], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    app = run.App(str(bins / "dualtrack"))
+    starts, pss = [], []
+    try:
+        for _ in range(5):
+            t0 = time.monotonic()
+            s = app.launch(data)
+            try:
+                s.wait(run.tid("today-view"), timeout=30)
+                starts.append(time.monotonic() - t0)
+                s.click(run.tid("nav-journal"))
+                s.wait(run.tid("timeline"))
+                time.sleep(1.0)
+                pss.append(sum(pss_kib(p) for p in family(app_pid())) / 1024)
+            finally:
+                s.close()
+    finally:
+        app.stop()
+        xvfb.terminate()
+    size = {name: (bins / name).stat().st_size / 2**20 for name in ["dualtrack", "dualtrack-window"]}
+    print("| what | value |\n|---|---|")
+    print(f"| launch → first interactive screen (Today, keyring unlock), median of 5 | {statistics.median(starts) * 1000:.0f} ms |")
+    print(f"| PSS, app + WebKit processes, 10-year journal open, median of 5 | {statistics.median(pss):.0f} MB |")
+    for name, mib in size.items():
+        print(f"| binary size, {name} | {mib:.1f} MiB |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
