@@ -74,3 +74,19 @@ export function isDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   return localDate(toDate(text)) === text;
 }
+
+/** The day `n` days after `date` (n may be negative); by calendar, so DST never shifts it. */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = parts(date);
+  return localDate(new Date(y, m - 1, d + n));
+}
+
+/** Days since 1970-01-01 — a plain number for chart axes, so no date adapter is needed. */
+export function dayNumber(date: string): number {
+  return daysBetween("1970-01-01", date);
+}
+
+/** The `YYYY-MM-DD` of a day number (inverse of `dayNumber`). */
+export function fromDayNumber(n: number): string {
+  return addDays("1970-01-01", Math.round(n));
+}

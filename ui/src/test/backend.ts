@@ -2,7 +2,8 @@
 // state classes run unchanged. `memoryJournal` keeps entries, drafts and settings in memory with
 // the same contracts as the core (drafts are dropped by a save, lists are ordered by date).
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { Entry, JournalStatus, SearchFilters, Settings } from "../lib/api";
+import type { Decision, Entry, Insights, JournalStatus, SearchFilters, Settings } from "../lib/api";
+import { insightsFixture } from "./insights";
 
 export type Args = Record<string, unknown>;
 export type Handler = (args: Args) => unknown;
@@ -90,13 +91,24 @@ export interface MemoryJournal {
   entries: Map<string, Entry>;
   drafts: Map<string, Entry>;
   settings: Settings;
+  /** What get_insights answers for a range; by default a fixture with one logged day per entry. */
+  insights: (from?: string, to?: string) => Insights;
+  decisions: Decision[];
 }
 
-/** An unlocked journal held in memory, answering the entry, draft, search and settings commands. */
+/** An unlocked journal held in memory, answering the entry, draft, search, settings, insights
+ *  and decision commands. */
 export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): MemoryJournal {
   const entries = new Map(initial.map((e) => [e.date, e]));
   const drafts = new Map<string, Entry>();
-  const journal: MemoryJournal = { backend: new FakeBackend(), entries, drafts, settings };
+  const journal: MemoryJournal = {
+    backend: new FakeBackend(),
+    entries,
+    drafts,
+    settings,
+    insights: (from, to) => insightsFixture({ n: entries.size, ...(from ? { from } : {}), ...(to ? { to } : {}) }),
+    decisions: [],
+  };
   const sorted = () => [...entries.values()].sort((a, b) => a.date.localeCompare(b.date));
   journal.backend
     .on("get_entry", ({ date }) => entries.get(date as string) ?? null)
@@ -136,6 +148,9 @@ export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): M
     .on("get_settings", () => journal.settings)
     .on("save_settings", ({ settings: s }) => {
       journal.settings = s as Settings;
-    });
+    })
+    .on("get_insights", ({ from, to }) => journal.insights(from as string | undefined, to as string | undefined))
+    .on("record_decision", ({ decision }) => void journal.decisions.push(decision as Decision))
+    .on("list_decisions", () => [...journal.decisions]);
   return journal;
 }

@@ -18,7 +18,7 @@ async function renderMain() {
 }
 
 describe("Main layout", () => {
-  it("navigates between the three views with labelled buttons", async () => {
+  it("navigates between the views with labelled buttons", async () => {
     const { session } = await renderMain();
     expect(screen.getByTestId("nav-today").getAttribute("aria-current")).toBe("page");
     await fireEvent.click(screen.getByTestId("nav-journal"));
@@ -26,6 +26,18 @@ describe("Main layout", () => {
     await fireEvent.click(screen.getByTestId("nav-settings"));
     await screen.findByTestId("settings-view");
     expect(screen.queryByTestId("today-view")).toBeNull();
+    session.stopIdleWatch();
+  });
+
+  it("loads the Insights view on demand from its nav item", async () => {
+    const { journal, session } = await renderMain();
+    expect(screen.getByTestId("nav-insights").textContent).toBe("Insights");
+    await fireEvent.click(screen.getByTestId("nav-insights"));
+    await screen.findByTestId("insights-view");
+    expect(screen.getByTestId("nav-insights").getAttribute("aria-current")).toBe("page");
+    // An empty journal: the calm empty state, not a row of blank charts.
+    expect((await screen.findByTestId("insights-empty")).textContent).toMatch(/No entries in this range yet/);
+    expect(journal.backend.count("get_insights")).toBe(1);
     session.stopIdleWatch();
   });
 

@@ -1,0 +1,136 @@
+import { describe, expect, it, vi } from "vitest";
+import { insightsFixture } from "../test/insights";
+import type { Marker } from "./bindings/Marker";
+import {
+  BIG_SERIES,
+  bandRows,
+  dayTicks,
+  markerPlugin,
+  meanCiConfig,
+  relationConfig,
+  satisfactionConfig,
+  splitConfig,
+  type Theme,
+  windowCounts,
+  withAlpha,
+  withGaps,
+  type XY,
+} from "./chartConfigs";
+import { addDays, dayNumber } from "./dates";
+
+const THEME: Theme = { text: "#111111", muted: "#666666", border: "#cccccc", accent: "#2f5e8c", danger: "#aa0000", surface: "#ffffff" };
+
+describe("series helpers", () => {
+  it("break a line at every missing day instead of drawing across it", () => {
+    const points: XY[] = [
+      { x: 10, y: 5 },
+      { x: 11, y: 6 },
+      { x: 14, y: 7 }, // 12 and 13 not logged
+    ];
+    expect(withGaps(points, 1)).toEqual([{ x: 10, y: 5 }, { x: 11, y: 6 }, { x: 12, y: null }, { x: 14, y: 7 }]);
+    expect(withGaps(points, 7)).toEqual(points); // weekly series: 3 days apart is the same week run
+  });
+
+  it("count the logged days inside each trailing window", () => {
+    // days 1, 2, 5, 9, 30: the 7-day window ending on 9 is 3..9 → {5, 9}; on 30: 24..30 → {30}.
+    expect(windowCounts([1, 2, 5, 9, 30], 7)).toEqual([1, 2, 3, 2, 1]);
+    // 30-day window ending on 30 is 1..30 → all five.
+    expect(windowCounts([1, 2, 5, 9, 30], 30)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("tick Mondays over short ranges, month starts over a year, New Years beyond", () => {
+    const ticks = (from: string, to: string) => dayTicks(dayNumber(from), dayNumber(to)).map((d) => addDays("1970-01-01", d));
+    expect(ticks("2026-01-01", "2026-01-20")).toEqual(["2026-01-05", "2026-01-12", "2026-01-19"]);
+    expect(ticks("2025-11-15", "2026-04-30").slice(0, 3)).toEqual(["2025-12-01", "2026-01-01", "2026-02-01"]);
+    expect(ticks("2019-01-01", "2021-06-01")).toEqual(["2019-01-01", "2020-01-01", "2021-01-01"]);
+    expect(ticks("2019-06-01", "2026-03-01")).toEqual(["2020", "2021", "2022", "2023", "2024", "2025", "2026"].map((y) => `${y}-01-01`));
+  });
+
+  it("turn theme hex colours translucent and leave other forms alone", () => {
+    expect(withAlpha("#2f5e8c", 0.5)).toBe("rgba(47, 94, 140, 0.5)");
+    expect(withAlpha("rgb(1 2 3)", 0.5)).toBe("rgb(1 2 3)");
+  });
+});
+
+describe("satisfaction over time", () => {
+  const data = insightsFixture({ n: 10, from: "2026-01-05" });
+  const config = satisfactionConfig(data.satisfaction, data.range, data.markers, THEME);
+  const [daily, mean7, mean30] = config.data.datasets;
+
+  it("puts points only on logged days and keeps gaps as gaps", () => {
+    expect(daily?.showLine).toBe(false);
+    expect(daily?.data.map((p) => p.x)).toEqual(data.satisfaction.series.map((p) => dayNumber(p.date)));
+    expect(mean7?.spanGaps).toBe(false);
+    expect(mean30?.spanGaps).toBe(false);
+    // The fixture's days are 2 apart at most: every 7-day window holds a logged day, no break.
+    expect(mean7?.data.some((p) => p.y === null)).toBe(false);
+  });
+
+  it("breaks a rolling mean where its window holds no logged day", () => {
+    // Logged on days 0, 3 and 20 of the range. The 7-day window ending on day 10 (4..10) is
+    // empty, so the 7-day line breaks at 3 + 7 = 10; the 30-day window never is.
+    const from = "2026-01-05";
+    const series = [0, 3, 20].map((d) => ({ date: addDays(from, d), value: 6, mean7: 6, mean30: 6 }));
+    const config = satisfactionConfig({ mean: 6, n: 3, ci95: null, series }, { from, to: addDays(from, 30) }, [], THEME);
+    const [, m7, m30] = config.data.datasets;
+    expect(m7?.data.filter((p) => p.y === null).map((p) => p.x)).toEqual([dayNumber(from) + 10]);
+    expect(m30?.data.some((p) => p.y === null)).toBe(false);
+  });
+
+  it("tells the rolling means apart by dash, not colour alone, and spans the whole range", () => {
+    expect(mean7?.borderDash).toEqual([6, 4]);
+    expect(mean30?.borderDash).toBeUndefined();
+    expect(mean7?.label).toMatch(/dashed/);
+    expect(mean30?.label).toMatch(/solid/);
+    expect(config.options?.scales?.["x"]).toMatchObject({ min: dayNumber("2026-01-05"), max: dayNumber(data.range.to) });
+  });
+
+  it("keeps animation for small series and drops it for big ones", () => {
+    expect(config.options?.animation).not.toBe(false);
+    const big = insightsFixture({ n: BIG_SERIES + 1, from: "2020-01-01", to: "2026-01-01" });
+    expect(satisfactionConfig(big.satisfaction, big.range, [], THEME).options?.animation).toBe(false);
+  });
+
+  it("draws a marker line where its day falls, in the kind's dash", () => {
+    const markers: Marker[] = [{ date: "2026-01-05", kind: "phase", label: "manager" }];
+    const ctx = { save: vi.fn(), restore: vi.fn(), beginPath: vi.fn(), moveTo: vi.fn(), lineTo: vi.fn(), stroke: vi.fn(), fillText: vi.fn(), setLineDash: vi.fn() };
+    const chart = {
+      ctx,
+      chartArea: { left: 0, right: 500, top: 10, bottom: 200 },
+      scales: { x: { getPixelForValue: (v: number) => v - dayNumber("2026-01-05") + 100 } },
+    };
+    const plugin = markerPlugin(markers, THEME);
+    (plugin.afterDatasetsDraw as unknown as (c: typeof chart) => void)(chart);
+    expect(ctx.moveTo).toHaveBeenCalledWith(100, 10);
+    expect(ctx.lineTo).toHaveBeenCalledWith(100, 200);
+    expect(ctx.setLineDash).toHaveBeenCalledWith([6, 4]);
+    expect(ctx.fillText).toHaveBeenCalledWith("manager", 104, expect.any(Number));
+  });
+});
+
+describe("the other charts", () => {
+  const data = insightsFixture({ n: 20 });
+
+  it("stack leadership (100 − technical) on the weekly technical share", () => {
+    const [technical, leadership] = splitConfig(data.technical_share, data.range, THEME).data.datasets;
+    const first = data.technical_share.weekly[0];
+    expect(technical?.data[0]).toMatchObject({ y: first?.mean, n: first?.n });
+    expect(leadership?.data[0]?.y).toBe(100 - (first?.mean ?? 0));
+    expect([technical?.fill, leadership?.fill, leadership?.label]).toEqual(["origin", "-1", "Leadership share (hatched)"]);
+  });
+
+  it("draw the scatter, the band between its edges and the fitted line", () => {
+    const [points, lo, hi, line] = relationConfig(data.relation, THEME).data.datasets;
+    expect(points?.data).toHaveLength(20);
+    expect(points?.showLine).toBe(false);
+    expect(lo?.data[0]).toEqual({ x: 0, y: data.relation.line[0]?.lo });
+    expect(hi?.fill).toBe("-1");
+    expect(line?.data.at(-1)).toEqual({ x: 100, y: data.relation.line[10]?.y });
+  });
+
+  it("print n under every band's label", () => {
+    const config = meanCiConfig(bandRows(data.sweet_spot), "Mean", THEME);
+    expect(config.data.labels?.[0]).toEqual(["0–20%", "n = 4"]);
+    expect(config.data.datasets[0]?.data).toEqual(data.sweet_spot.map((b) => b.mean));
+  });
+});

@@ -1,0 +1,58 @@
+// How numbers are worded on the Insights view: one rule for when a sample may speak (the core's:
+// at least 14 observations and a 95% CI that excludes 0), and one way to print means, signed
+// differences, intervals, n and coverage — so every card says the same thing the same way.
+import type { Coverage } from "./bindings/Coverage";
+
+/** The verdict the core gives whenever the rule is not met. */
+export const NOT_ENOUGH_EVIDENCE = "not enough evidence yet";
+/** The fewest observations a conclusion may rest on (core `MIN_EVIDENCE`). */
+export const MIN_EVIDENCE = 14;
+
+/** One decimal, more only when one decimal would read as zero; "—" for a missing value. */
+export function num(value: number | null | undefined, decimals?: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const size = Math.abs(value);
+  const d = decimals ?? (size >= 0.095 || size === 0 ? 1 : size >= 0.0095 ? 2 : 3);
+  return value.toFixed(d);
+}
+
+/** A number with its sign, for differences and slopes: "+0.4", "−1.2". */
+export function signed(value: number | null | undefined, decimals?: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const text = num(Math.abs(value), decimals);
+  return `${value < 0 ? "−" : "+"}${text}`;
+}
+
+/** "95% CI −0.5 to +0.3", or a plain reason when there is no interval. */
+export function ciText(ci: [number, number] | null | undefined, sign = true): string {
+  if (!ci) return "no 95% CI (too few values)";
+  const f = sign ? signed : num;
+  return `95% CI ${f(ci[0])} to ${f(ci[1])}`;
+}
+
+/** The interval excludes 0 (a difference or slope that is clearly not nothing). */
+export function excludesZero(ci: [number, number] | null | undefined): boolean {
+  return ci !== null && ci !== undefined && (ci[0] > 0 || ci[1] < 0);
+}
+
+/** The core gave a conclusion rather than "not enough evidence yet". */
+export function isConclusion(verdict: string): boolean {
+  return verdict.trim() !== "" && verdict !== NOT_ENOUGH_EVIDENCE;
+}
+
+/** The flag beside a chart whose sample is too small: "n = 9 — too few days for a conclusion". */
+export function smallSample(n: number, noun = "days"): string | null {
+  return n < MIN_EVIDENCE ? `n = ${n} — too few ${noun} for a conclusion` : null;
+}
+
+/** "54 of 90 days logged (60%)". */
+export function coverageText(c: Coverage): string {
+  const pct = c.ratio === null ? "" : ` (${Math.round(c.ratio * 100)}%)`;
+  return `${c.days_logged} of ${c.days_in_range} days logged${pct}`;
+}
+
+/** A verdict as a sentence: capitalised, and the small-sample reason spelled out. */
+export function verdictText(verdict: string, n: number, noun = "days"): string {
+  if (isConclusion(verdict)) return verdict;
+  return `Not enough evidence yet — n = ${n} ${noun}; a conclusion needs at least ${MIN_EVIDENCE} and a 95% CI that excludes 0.`;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { cellClass, heatmapYears, monthlyMeans } from "./heatmap";
+import { coverageText, isConclusion, NOT_ENOUGH_EVIDENCE, signed, smallSample, verdictText } from "./evidence";
+
+describe("calendar heatmap", () => {
+  const calendar = [
+    { date: "2025-12-30", value: 3 },
+    { date: "2026-01-01", value: null }, // logged, no score
+    { date: "2026-01-02", value: 9 },
+  ];
+
+  it("splits the range at New Year and pads each year's first week to Monday", () => {
+    const years = heatmapYears(calendar, { from: "2025-12-29", to: "2026-01-04" });
+    expect(years.map((y) => y.year)).toEqual(["2025", "2026"]);
+    // 2025-12-29 is a Monday: no padding; 3 days to New Year's Eve.
+    expect(years[0]?.cells.map((c) => c?.date ?? null)).toEqual(["2025-12-29", "2025-12-30", "2025-12-31"]);
+    // 2026-01-01 is a Thursday: three empty cells (Mon–Wed) first.
+    expect(years[1]?.cells.slice(0, 4).map((c) => c?.date ?? null)).toEqual([null, null, null, "2026-01-01"]);
+  });
+
+  it("keeps 'logged without a score' apart from 'not logged'", () => {
+    const cells = heatmapYears(calendar, { from: "2025-12-29", to: "2026-01-04" }).flatMap((y) => y.cells);
+    const byDate = new Map(cells.filter((c) => c !== null).map((c) => [c.date, c]));
+    expect(cellClass(byDate.get("2025-12-30")!)).toBe("sat-3");
+    expect(cellClass(byDate.get("2026-01-01")!)).toBe("no-score");
+    expect(cellClass(byDate.get("2025-12-31")!)).toBe("not-logged");
+  });
+
+  it("gives monthly means over the days with a score only", () => {
+    expect(monthlyMeans([...calendar, { date: "2026-01-05", value: 6 }])).toEqual([
+      { month: "2025-12", n: 1, mean: 3 },
+      { month: "2026-01", n: 2, mean: 7.5 }, // (9 + 6) / 2; the unscored day does not count
+    ]);
+  });
+});
+
+describe("evidence wording", () => {
+  it("flags a small sample and never words it as a conclusion", () => {
+    expect(smallSample(9)).toBe("n = 9 — too few days for a conclusion");
+    expect(smallSample(14)).toBeNull();
+    expect(isConclusion(NOT_ENOUGH_EVIDENCE)).toBe(false);
+    expect(verdictText(NOT_ENOUGH_EVIDENCE, 9)).toMatch(/^Not enough evidence yet — n = 9 days/);
+  });
+
+  it("prints signs, coverage and small values without rounding them to zero", () => {
+    expect([signed(0.42), signed(-1.25), signed(0.031), signed(null)]).toEqual(["+0.4", "−1.3", "+0.03", "—"]);
+    expect(coverageText({ days_logged: 54, days_in_range: 90, ratio: 0.6 })).toBe("54 of 90 days logged (60%)");
+    expect(coverageText({ days_logged: 0, days_in_range: 0, ratio: null })).toBe("0 of 0 days logged");
+  });
+});

@@ -1,0 +1,70 @@
+// The "year in pixels" layout: every day of the range placed in week columns (Monday on top),
+// one block per calendar year, plus the monthly means that stand beside it as text. Logged
+// without a score and not logged stay two different things.
+import type { CalendarDay } from "./bindings/CalendarDay";
+import type { InsightsRange } from "./bindings/InsightsRange";
+import { addDays, toDate } from "./dates";
+
+export interface HeatCell {
+  date: string;
+  /** Satisfaction 1–10, or null when the day is logged without one (or not logged). */
+  value: number | null;
+  logged: boolean;
+}
+
+export interface HeatYear {
+  year: string;
+  /** Day cells in column order (week by week); null pads the first week before its Monday. */
+  cells: (HeatCell | null)[];
+}
+
+export interface MonthMean {
+  month: string;
+  /** Days with a satisfaction value. */
+  n: number;
+  mean: number | null;
+}
+
+/** The days of the range, year by year; `maxDays` caps a runaway range (newest days kept). */
+export function heatmapYears(calendar: CalendarDay[], range: InsightsRange, maxDays = 3700): HeatYear[] {
+  const byDate = new Map(calendar.map((d) => [d.date, d.value]));
+  const years: HeatYear[] = [];
+  let day = range.from;
+  const span = Math.round((toDate(range.to).getTime() - toDate(range.from).getTime()) / 86_400_000);
+  if (span >= maxDays) day = addDays(range.to, -(maxDays - 1));
+  while (day <= range.to) {
+    const year = day.slice(0, 4);
+    const pad = (toDate(day).getDay() + 6) % 7;
+    const cells: (HeatCell | null)[] = Array.from({ length: pad }, () => null);
+    while (day <= range.to && day.startsWith(year)) {
+      const value = byDate.get(day);
+      cells.push({ date: day, value: value ?? null, logged: value !== undefined });
+      day = addDays(day, 1);
+    }
+    years.push({ year, cells });
+  }
+  return years;
+}
+
+/** Mean satisfaction per month over the days with a value, oldest month first. */
+export function monthlyMeans(calendar: CalendarDay[]): MonthMean[] {
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const d of calendar) {
+    const month = d.date.slice(0, 7);
+    const acc = sums.get(month) ?? { sum: 0, n: 0 };
+    if (d.value !== null) {
+      acc.sum += d.value;
+      acc.n += 1;
+    }
+    sums.set(month, acc);
+  }
+  return [...sums]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, { sum, n }]) => ({ month, n, mean: n === 0 ? null : sum / n }));
+}
+
+/** The CSS class of a cell: the shared satisfaction scale, or "logged, no score", or empty. */
+export function cellClass(cell: HeatCell): string {
+  if (cell.value !== null) return `sat-${Math.min(10, Math.max(1, Math.round(cell.value)))}`;
+  return cell.logged ? "no-score" : "not-logged";
+}

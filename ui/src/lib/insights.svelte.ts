@@ -1,0 +1,167 @@
+// The Insights view's state: the chosen date range (last 30/90/365 days, all, or custom), the
+// statistics the core computed for it, and the trial decisions. Only the newest request may
+// land, so clicking through presets never shows an older range's numbers under a newer label.
+import { api, type Decision, type Insights } from "./api";
+import type { Choice } from "./bindings/Choice";
+import { addDays, isDate, localDate } from "./dates";
+import { describeError, type Problem } from "./errors";
+import type { Notices } from "./notices.svelte";
+
+export type Preset = "30" | "90" | "365" | "all";
+export type RangeChoice = Preset | "custom";
+
+export const PRESETS: { preset: Preset; label: string }[] = [
+  { preset: "30", label: "Last 30 days" },
+  { preset: "90", label: "Last 90 days" },
+  { preset: "365", label: "Last 365 days" },
+  { preset: "all", label: "All" },
+];
+
+/** The four choices at a trial review, in the order shown; "back to IC" is an equal path. */
+export const CHOICES: { choice: Choice; label: string; hint: string }[] = [
+  { choice: "continue", label: "Continue", hint: "stay in the role as it is" },
+  { choice: "extend", label: "Extend the trial", hint: "decide later, with more days logged" },
+  { choice: "back_to_ic", label: "Back to IC", hint: "return to hands-on technical work" },
+  { choice: "hybrid", label: "Hybrid", hint: "shape a role that mixes both" },
+];
+
+export function choiceLabel(choice: Choice): string {
+  return CHOICES.find((c) => c.choice === choice)?.label ?? choice;
+}
+
+export interface Range {
+  from?: string;
+  to?: string;
+}
+
+/** The inclusive days of a preset ending today; "all" leaves both ends open (the core closes
+ *  them on the journal's first and last entry). */
+export function presetRange(preset: Preset, today: string): Range {
+  if (preset === "all") return {};
+  return { from: addDays(today, -(Number(preset) - 1)), to: today };
+}
+
+/** A custom range as typed (either end may be empty), or what is wrong with it. */
+export function customRange(from: string, to: string): Range | { problem: string } {
+  if (from !== "" && !isDate(from)) return { problem: "“From” is not a valid date." };
+  if (to !== "" && !isDate(to)) return { problem: "“To” is not a valid date." };
+  if (from !== "" && to !== "" && from > to) return { problem: "“From” is after “To”." };
+  const range: Range = {};
+  if (from !== "") range.from = from;
+  if (to !== "") range.to = to;
+  return range;
+}
+
+export class InsightsState {
+  readonly today: string;
+  choice = $state<RangeChoice>("90");
+  /** The range inputs; a preset fills them in, typing in them makes the range custom. */
+  from = $state("");
+  to = $state("");
+  /** Plain data (no deep proxy): thousands of points go straight to the charts. */
+  data = $state.raw<Insights | null>(null);
+  loading = $state(false);
+  error = $state<Problem | null>(null);
+  rangeProblem = $state<string | null>(null);
+  decisions = $state.raw<Decision[]>([]);
+  decisionStatus = $state<"idle" | "saving" | "saved" | "failed">("idle");
+  decisionError = $state<Problem | null>(null);
+
+  /** Nothing logged in the range: the view shows its empty state instead of charts. */
+  readonly empty = $derived(this.data !== null && this.data.coverage.days_logged === 0);
+
+  #notices: Notices;
+  #request = 0;
+
+  constructor(notices: Notices, today: string = localDate()) {
+    this.#notices = notices;
+    this.today = today;
+    this.#fill(presetRange("90", today));
+  }
+
+  /** Picks a preset and loads it. */
+  async choose(preset: Preset): Promise<void> {
+    this.choice = preset;
+    this.rangeProblem = null;
+    this.#fill(presetRange(preset, this.today));
+    await this.load();
+  }
+
+  /** Sets one end of a custom range and loads it when it makes sense. */
+  async setCustom(end: "from" | "to", value: string): Promise<void> {
+    this[end] = value;
+    this.choice = "custom";
+    await this.load();
+  }
+
+  /** The range the current choice asks for, or null (with `rangeProblem` set) when invalid. */
+  range(): Range | null {
+    if (this.choice !== "custom") return presetRange(this.choice, this.today);
+    const range = customRange(this.from, this.to);
+    if ("problem" in range) {
+      this.rangeProblem = range.problem;
+      return null;
+    }
+    this.rangeProblem = null;
+    return range;
+  }
+
+  async load(): Promise<void> {
+    const range = this.range();
+    if (range === null) return;
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const data = await api.getInsights(range.from, range.to);
+      if (request !== this.#request) return;
+      this.data = data;
+      this.error = null;
+    } catch (err) {
+      if (request !== this.#request) return;
+      this.error = this.#problem(err, "Could not compute the insights");
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+
+  async loadDecisions(): Promise<void> {
+    try {
+      this.decisions = await api.listDecisions();
+    } catch (err) {
+      this.decisionError = this.#problem(err, "Could not list the decisions");
+    }
+  }
+
+  /** The decision form was edited: an old "Decision recorded" should not linger. */
+  touchDecision(): void {
+    if (this.decisionStatus !== "saving") this.decisionStatus = "idle";
+  }
+
+  /** Records a decision dated today, then shows the updated list. */
+  async recordDecision(choice: Choice, note: string): Promise<boolean> {
+    this.decisionStatus = "saving";
+    this.decisionError = null;
+    try {
+      await api.recordDecision({ decided_on: this.today, choice, note: note.trim() });
+    } catch (err) {
+      this.decisionStatus = "failed";
+      this.decisionError = this.#problem(err, "Could not record the decision");
+      return false;
+    }
+    await this.loadDecisions();
+    this.decisionStatus = "saved";
+    return true;
+  }
+
+  #fill(range: Range): void {
+    this.from = range.from ?? "";
+    this.to = range.to ?? "";
+  }
+
+  /** Shown where it happened; a journal that locked itself hands over to the unlock screen. */
+  #problem(err: unknown, action: string): Problem {
+    const problem = describeError(err);
+    if (problem.kind === "locked") this.#notices.report(err, action);
+    return problem;
+  }
+}
