@@ -209,8 +209,37 @@ def csp_blocks_external_requests(app: App, work: Path) -> None:
         s.close()
 
 
+def insights_for_an_imported_year(app: App, work: Path) -> None:
+    data = work / "journal-year"
+    year = work / "year.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "365", str(year)], check=True,
+                   stdout=subprocess.DEVNULL)
+    cli = str(Path(app.binary).parent / "dualtrack")
+    env = dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
+    for args in (["init"], ["import", str(year)]):
+        subprocess.run([cli, "--data-dir", str(data), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    s = app.launch(data)
+    try:
+        s.click(tid("nav-insights"))
+        s.wait(tid("insights-view"))
+        s.click(tid("range-all"))
+        s.wait(tid("chart-satisfaction"))
+        drawn = s.execute("const c = document.querySelector(`[data-testid='chart-satisfaction'] canvas`);"
+                          "return c ? [c.width, c.height] : null;")
+        assert drawn and drawn[0] > 0 and drawn[1] > 0, f"the satisfaction chart has a canvas: {drawn}"
+        verdict = s.text_of(tid("relation-verdict"))
+        assert "not enough evidence yet" in verdict.lower() or "per +10" in verdict, f"verdict sentence: {verdict!r}"
+        coverage = s.text_of(tid("coverage"))
+        assert "365" in coverage, f"coverage names the 365 logged days: {coverage!r}"
+        s.screenshot(SCREENS / "09-insights-trial-review.png")
+        s.execute("document.querySelector(`[data-testid='chart-satisfaction']`).scrollIntoView();")
+        s.screenshot(SCREENS / "10-insights-charts.png")
+    finally:
+        s.close()
+
+
 FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
-         csp_blocks_external_requests]
+         csp_blocks_external_requests, insights_for_an_imported_year]
 
 
 def main(argv: list[str]) -> int:
