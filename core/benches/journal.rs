@@ -176,7 +176,7 @@ fn bench_size(n: u64, table: &mut Table, keyring: Option<&Keyring>) {
     table.row(n, "unlock, passphrase slot (Argon2id 64 MiB, t=3)", ms(unlock), "~0.5 s by design");
 
     let insights_json = |journal: &Journal| {
-        let all = journal.list(DateRange::all()).expect("list");
+        let all = journal.list_numbers(DateRange::all()).expect("list");
         let today = all.last().map(|e| e.date).expect("entries");
         let range = InsightsRange::resolve(DateRange::all(), &all, today);
         let found = insights::compute(&all, &journal.settings().expect("settings"), range, today);

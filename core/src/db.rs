@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_init.sql"),
     include_str!("../migrations/002_drafts.sql"),
     include_str!("../migrations/003_decisions.sql"),
+    include_str!("../migrations/004_numbers_index.sql"),
 ];
 
 /// The schema version this build writes.

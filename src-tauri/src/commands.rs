@@ -189,7 +189,7 @@ pub async fn get_insights(
     let range = dto::range(from.as_deref(), to.as_deref())?;
     let today = chrono::Local::now().date_naive();
     state.with(|j| {
-        let entries = j.list(DateRange::all())?;
+        let entries = j.list_numbers(DateRange::all())?;
         let range = InsightsRange::resolve(range, &entries, today);
         Ok(insights::compute(&entries, &j.settings()?, range, today))
     })

@@ -104,6 +104,20 @@ impl Journal {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Entries in the range without their text (oldest first): what the statistics need, read
+    /// from the covering index `entries_numbers` without touching the text pages.
+    pub fn list_numbers(&self, range: DateRange) -> Result<Vec<Entry>> {
+        let (from, to) = range.bounds();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.date, e.satisfaction, e.technical_share, e.leadership_satisfaction,
+                    e.technical_satisfaction, e.energy, e.meetings, e.focus_minutes, e.tags, ''
+             FROM entries e INDEXED BY entries_numbers
+             WHERE e.date BETWEEN :from AND :to ORDER BY e.date",
+        )?;
+        let rows = stmt.query_map(named_params! {":from": from, ":to": to}, from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// How many entries the journal holds.
     pub fn count(&self) -> Result<u64> {
         crate::db::count_entries(&self.conn)
@@ -274,6 +288,20 @@ mod tests {
             DateRange::new(Some(day("2026-01-01")), Some(day("2026-01-02"))).expect("range");
         assert_eq!(j.list(range).expect("list").len(), 1);
         assert_eq!(j.count().expect("count"), 3);
+    }
+
+    #[test]
+    fn list_numbers_is_list_without_the_text() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        j.save(&full_entry("2026-01-02"), now()).expect("save");
+        j.save(&full_entry("2026-01-01"), now()).expect("save");
+        let numbers = j.list_numbers(DateRange::all()).expect("numbers");
+        let mut expected = j.list(DateRange::all()).expect("list");
+        for e in &mut expected {
+            e.text.clear();
+        }
+        assert_eq!(numbers, expected);
     }
 
     #[test]

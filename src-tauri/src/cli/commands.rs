@@ -287,7 +287,7 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
 fn insights(dir: &Path, secrets: &Secrets, range: &RangeArgs, json: bool) -> Result<(), Error> {
     let journal = open(dir, secrets)?;
     // The trial review looks at the whole journal; the charts only at the range.
-    let entries = journal.list(DateRange::all())?;
+    let entries = journal.list_numbers(DateRange::all())?;
     let today = Local::now().date_naive();
     let range = InsightsRange::resolve(range_of(range)?, &entries, today);
     let found = dualtrack_core::insights::compute(&entries, &journal.settings()?, range, today);
