@@ -79,7 +79,13 @@ def main(argv: list[str]) -> int:
                 s.click(run.tid("nav-journal"))
                 s.wait(run.tid("timeline"))
                 time.sleep(1.0)
-                pss.append(sum(pss_kib(p) for p in family(app_pid())) / 1024)
+                procs = family(app_pid())
+                pss.append(sum(pss_kib(p) for p in procs) / 1024)
+                parts = {}
+                for p in procs:
+                    name = Path(f"/proc/{p}/comm").read_text().strip() if Path(f"/proc/{p}/comm").exists() else "?"
+                    parts[name] = parts.get(name, 0) + pss_kib(p) / 1024
+                breakdown = ", ".join(f"{k} {v:.0f}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1]))
             finally:
                 s.close()
     finally:
@@ -89,6 +95,7 @@ def main(argv: list[str]) -> int:
     print("| what | value |\n|---|---|")
     print(f"| launch → first interactive screen (Today, keyring unlock), median of 5 | {statistics.median(starts) * 1000:.0f} ms |")
     print(f"| PSS, app + WebKit processes, 10-year journal open, median of 5 | {statistics.median(pss):.0f} MB |")
+    print(f"| PSS by process, last launch (MB) | {breakdown} |")
     for name, mib in size.items():
         print(f"| binary size, {name} | {mib:.1f} MiB |")
     return 0
