@@ -53,6 +53,9 @@ test: lint test-rust test-ui test-e2e
 
 bundle: ui
 	$(CARGO) build --release --bins
+	@# The package's main binary is `dualtrack` (the CLI, which execs the window); the window
+	@# binary is staged so the bundler can add it beside it as /usr/bin/dualtrack-window.
+	mkdir -p target/bundle-cli && cp target/release/dualtrack-window target/bundle-cli/dualtrack-window
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
 	@ls -1 target/release/bundle/deb/*.deb
 
