@@ -205,31 +205,6 @@ pub async fn list_decisions(state: State<'_, AppState>) -> Reply<Vec<Decision>> 
     state.with(|j| j.decisions())
 }
 
-/// The allowlist: every command the window may invoke (build.rs and the capability match it).
-pub const COMMANDS: &[&str] = &[
-    "journal_status",
-    "create_journal",
-    "unlock_with_keyring",
-    "unlock_with_secret",
-    "lock_journal",
-    "get_entry",
-    "save_entry",
-    "delete_entry",
-    "list_entries",
-    "search_entries",
-    "on_this_day",
-    "list_tags",
-    "get_draft",
-    "save_draft",
-    "discard_draft",
-    "get_settings",
-    "save_settings",
-    "set_passphrase",
-    "new_recovery_code",
-    "list_backups",
-    "backup_now",
-    "restore_backup",
-    "get_insights",
-    "record_decision",
-    "list_decisions",
-];
+/// The allowlist: every command the window may invoke. `build.rs` reads the same list, and a
+/// test checks that the capability grants exactly these.
+pub const COMMANDS: &[&str] = &include!("../commands.list");
