@@ -48,15 +48,19 @@ def wait_port(port: int, timeout: float = 20.0) -> None:
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
-    for n in range(99, 140):
-        if Path(f"/tmp/.X{n}-lock").exists():
-            continue
-        proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.5)
-        if proc.poll() is None:
-            return proc, f":{n}"
-    raise RuntimeError("no free X display for Xvfb")
+    """Starts Xvfb on a display it picks itself (-displayfd), so parallel runs never collide,
+    and returns once it is ready."""
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
+                             "-nolisten", "tcp"], pass_fds=(write_end,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        proc.kill()
+        raise RuntimeError("Xvfb did not start")
+    return proc, f":{number}"
 
 
 class App:
@@ -252,7 +256,9 @@ def main(argv: list[str]) -> int:
             return 1
     xvfb, display = start_xvfb()
     os.environ["DISPLAY"] = display
-    # (WEBKIT_DISABLE_COMPOSITING_MODE=1 saves memory but makes WebKitWebDriver screenshots hang.)
+    # The app turns WebKit's compositing off to save memory, but WebKitWebDriver screenshots
+    # hang without it; "0" keeps it on for the tests.
+    os.environ["WEBKIT_DISABLE_COMPOSITING_MODE"] = "0"
     passed = failed = 0
     work = Path(tempfile.mkdtemp(prefix="dualtrack-e2e-"))
     app = App(argv[1])
