@@ -17,6 +17,7 @@ pub mod insights;
 pub mod journal;
 pub mod keys;
 pub mod layout;
+pub mod report;
 pub mod search;
 pub mod settings;
 

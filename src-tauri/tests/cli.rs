@@ -297,3 +297,33 @@ fn insights_json_has_the_documented_keys_and_no_claim_on_thin_data() {
         serde_json::json!([{"decided_on": "2024-06-01", "choice": "back_to_ic", "note": "I miss building."}])
     );
 }
+
+#[test]
+fn markdown_and_csv_reports_respect_redaction() {
+    let cli = Cli::new();
+    cli.init();
+    let input = write(&cli.home, "in.json", &fixture());
+    cli.ok(&["import", input.to_str().expect("path")]);
+    let md = cli.home.join("r.md");
+    cli.ok(&["export", "--format", "md", "--out", md.to_str().expect("path")]);
+    let text = std::fs::read_to_string(&md).expect("md");
+    assert!(text.contains("# Dualtrack report") && text.contains("Postmortem day"), "{text}");
+    assert!(text.contains("Satisfaction: mean 5.0 of 10 (n = 2)"), "(7 + 3) / 2 = 5: {text}");
+    let redacted = cli.home.join("r2.md");
+    cli.ok(&[
+        "export",
+        "--format",
+        "md",
+        "--no-text",
+        "--no-tags",
+        "--out",
+        redacted.to_str().expect("path"),
+    ]);
+    let text = std::fs::read_to_string(&redacted).expect("md");
+    assert!(!text.contains("Postmortem") && !text.contains("oncall"), "{text}");
+    let csv = cli.home.join("r.csv");
+    cli.ok(&["export", "--format", "csv", "--no-text", "--out", csv.to_str().expect("path")]);
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert_eq!(text.lines().count(), 4, "header + three entries: {text}");
+    assert!(!text.contains("Postmortem") && text.contains("incident oncall"), "{text}");
+}

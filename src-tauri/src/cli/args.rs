@@ -182,6 +182,10 @@ pub enum DecisionChoice {
 pub enum ExportFormat {
     /// Exchange format v1; imports back losslessly
     Json,
+    /// Summary figures and entries as Markdown
+    Md,
+    /// One row per entry, every field
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -196,4 +200,13 @@ pub struct ExportArgs {
     /// Overwrite FILE if it exists
     #[arg(long)]
     pub force: bool,
+    /// Leave out the entries' text
+    #[arg(long)]
+    pub no_text: bool,
+    /// Leave out the entries' tags
+    #[arg(long)]
+    pub no_tags: bool,
+    /// Only the summary, no entries (Markdown; CSV keeps its header; JSON its settings)
+    #[arg(long)]
+    pub summary_only: bool,
 }

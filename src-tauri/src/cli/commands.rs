@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::{Local, Utc};
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::journal::Saved;
+use dualtrack_core::report::{self, Redaction};
 use dualtrack_core::{
     Choice, DateRange, Decision, Entry, Error, InsightsRange, Journal, KdfParams, KeyringStatus,
     SearchQuery, Setup,
@@ -13,7 +14,9 @@ use dualtrack_core::{
 use secrecy::ExposeSecret;
 use serde_json::json;
 
-use super::args::{AddArgs, Cli, Command, DecisionChoice, ExportArgs, RangeArgs, SearchArgs};
+use super::args::{
+    AddArgs, Cli, Command, DecisionChoice, ExportArgs, ExportFormat, RangeArgs, SearchArgs,
+};
 use super::print;
 use super::unlock::{self, Secrets};
 
@@ -267,8 +270,33 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
         )));
     }
     let journal = open(dir, secrets)?;
+    let redaction =
+        Redaction { no_text: args.no_text, no_tags: args.no_tags, summary_only: args.summary_only };
+    let entries: Vec<Entry> = if redaction.summary_only {
+        Vec::new()
+    } else {
+        journal.list(range)?.iter().map(|e| redaction.apply(e)).collect()
+    };
+    let count = entries.len();
     let mut bytes = Vec::new();
-    let count = journal.export_json(range, &mut bytes)?;
+    let format = match args.format {
+        ExportFormat::Json => {
+            dualtrack_core::exchange::write(&mut bytes, &journal.settings()?, &entries)?;
+            "json"
+        }
+        ExportFormat::Csv => {
+            report::csv::write(&mut bytes, &entries, redaction)?;
+            "csv"
+        }
+        ExportFormat::Md => {
+            let today = Local::now().date_naive();
+            let all = journal.list_numbers(DateRange::all())?;
+            let range = InsightsRange::resolve(range, &all, today);
+            let found = dualtrack_core::insights::compute(&all, &journal.settings()?, range, today);
+            report::markdown::write(&mut bytes, &found, &entries, redaction, today)?;
+            "md"
+        }
+    };
     if to_stdout {
         use std::io::Write;
         return std::io::stdout()
@@ -279,7 +307,7 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
     dualtrack_core::layout::write_atomically(&args.out, &bytes)?;
     report(
         json,
-        json!({ "out": args.out, "entries": count, "format": "json" }),
+        json!({ "out": args.out, "entries": count, "format": format }),
         &format!("Exported {count} entries to {}.", args.out.display()),
     )
 }

@@ -1,0 +1,96 @@
+//! CSV: one row per entry, every field, empty cells for "not logged" (never 0), for
+//! spreadsheets. Written with the `csv` crate, which quotes commas, quotes and newlines.
+
+use std::io::Write;
+
+use super::Redaction;
+use crate::entry::{Entry, NUMERIC_FIELDS, day_text};
+use crate::error::{Error, Result};
+
+/// Writes the entries as CSV with a header row.
+pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: Redaction) -> Result<()> {
+    let mut csv = ::csv::Writer::from_writer(out);
+    let mut header = vec!["date"];
+    header.extend(NUMERIC_FIELDS.iter().map(|(name, _, _)| *name));
+    if !redaction.no_tags {
+        header.push("tags");
+    }
+    if !redaction.no_text {
+        header.push("text");
+    }
+    csv.write_record(&header).map_err(failed)?;
+    for entry in entries.iter().filter(|_| !redaction.summary_only) {
+        let entry = redaction.apply(entry);
+        let mut row = vec![day_text(entry.date)];
+        row.extend(
+            NUMERIC_FIELDS
+                .iter()
+                .map(|(name, _, _)| entry.number(name).map(|v| v.to_string()).unwrap_or_default()),
+        );
+        if !redaction.no_tags {
+            row.push(entry.tags.join(" "));
+        }
+        if !redaction.no_text {
+            row.push(entry.text);
+        }
+        csv.write_record(&row).map_err(failed)?;
+    }
+    csv.flush().map_err(|e| Error::io("writing the CSV report", e))
+}
+
+fn failed(err: ::csv::Error) -> Error {
+    Error::io("writing the CSV report", std::io::Error::other(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::day;
+
+    fn entries() -> Vec<Entry> {
+        let mut a = Entry::empty(day("2026-01-01"));
+        a.satisfaction = Some(7);
+        a.meetings = Some(0);
+        a.tags = vec!["1on1".into(), "hiring".into()];
+        a.text = "Line one, with a comma\nand \"quotes\"".into();
+        vec![a, Entry::empty(day("2026-01-02"))]
+    }
+
+    #[test]
+    fn one_row_per_entry_with_empty_cells_for_not_logged() {
+        let mut out = Vec::new();
+        write(&mut out, &entries(), Redaction::default()).expect("csv");
+        let mut reader = ::csv::Reader::from_reader(out.as_slice());
+        let header: Vec<String> =
+            reader.headers().expect("header").iter().map(str::to_owned).collect();
+        assert_eq!(header.first().map(String::as_str), Some("date"));
+        assert_eq!(header.len(), 1 + 7 + 2, "date, seven numbers, tags, text");
+        let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][1], "7", "satisfaction");
+        assert_eq!(&rows[0][6], "0", "zero meetings stay zero");
+        assert_eq!(&rows[0][2], "", "technical share not logged is an empty cell");
+        assert_eq!(&rows[0][8], "1on1 hiring");
+        assert_eq!(&rows[0][9], entries()[0].text, "text survives quoting");
+    }
+
+    #[test]
+    fn redaction_removes_columns_and_rows() {
+        let mut out = Vec::new();
+        write(
+            &mut out,
+            &entries(),
+            Redaction { no_text: true, no_tags: true, summary_only: false },
+        )
+        .expect("csv");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            !text.contains("comma") && !text.contains("hiring") && !text.contains("text"),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        write(&mut out, &entries(), Redaction { summary_only: true, ..Redaction::default() })
+            .expect("csv");
+        assert_eq!(String::from_utf8(out).expect("utf-8").lines().count(), 1, "header only");
+    }
+}
