@@ -52,6 +52,8 @@ pub enum Error {
     InvalidImport(String),
     #[error("{0}")]
     InvalidInput(String),
+    #[error("{0} already exists; choose another name or allow replacing it")]
+    FileExists(PathBuf),
     #[error("the disk is full; nothing was saved and earlier entries are intact")]
     DiskFull,
     #[error("the journal is busy in another process; try again in a moment")]
@@ -90,6 +92,7 @@ impl Error {
             Error::InvalidEntry { .. } => "invalid_entry",
             Error::InvalidImport(_) => "invalid_import",
             Error::InvalidInput(_) => "invalid_input",
+            Error::FileExists(_) => "exists",
             Error::DiskFull => "disk_full",
             Error::Busy => "busy",
             Error::Io { .. } => "io",

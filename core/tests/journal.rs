@@ -5,36 +5,12 @@
 use std::fs;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use dualtrack_core::entry::parse_date;
-use dualtrack_core::{DateRange, Entry, Journal, KdfParams, SearchQuery, Setup, Unlock};
+mod common;
+
+use common::{contains, create, day, now, pw};
+use dualtrack_core::{DateRange, Entry, Journal, SearchQuery, Setup, Unlock};
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).single().expect("instant")
-}
-
-fn day(s: &str) -> NaiveDate {
-    parse_date(s).expect("date")
-}
-
-fn pw() -> SecretString {
-    SecretString::from("correct horse battery".to_owned())
-}
-
-fn create(dir: &Path) -> (Journal, String) {
-    let pw = pw();
-    let setup = Setup {
-        keyring: None,
-        passphrase: Some(&pw),
-        passphrase_kdf: KdfParams::TEST_ONLY,
-        recovery_kdf: KdfParams::TEST_ONLY,
-    };
-    let created = Journal::create(dir, setup).expect("create");
-    let code = created.recovery_code.expose().to_owned();
-    (created.journal, code)
-}
 
 fn open(dir: &Path) -> dualtrack_core::Result<Journal> {
     let pw = pw();
@@ -43,10 +19,6 @@ fn open(dir: &Path) -> dualtrack_core::Result<Journal> {
 
 fn sha(path: &Path) -> String {
     hex::encode(Sha256::digest(fs::read(path).expect("read file")))
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Every file in the journal directory (database, WAL, SHM, key file, backups).

@@ -49,7 +49,7 @@ impl DataKey {
     }
 
     pub(crate) fn to_hex(&self) -> Zeroizing<String> {
-        Zeroizing::new(hex::encode(self.0.as_ref()))
+        Zeroizing::new(hex::encode(&self.0[..]))
     }
 
     /// SQLCipher's raw-key literal, `x'…'`: without the `x''` form the hex would be taken as a
@@ -63,7 +63,7 @@ impl DataKey {
     pub(crate) fn check_value(&self) -> Vec<u8> {
         let mut hash = Sha256::new();
         hash.update(b"dualtrack key check v1\0");
-        hash.update(self.0.as_ref());
+        hash.update(&self.0[..]);
         hash.finalize()[..16].to_vec()
     }
 
@@ -120,7 +120,7 @@ pub(crate) fn wrap(
     random_fill(&mut salt)?;
     random_fill(&mut nonce)?;
     let kek = kdf.derive(secret, &salt)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let ciphertext = cipher
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.bytes(), aad })
         .map_err(|_| Error::KeyFileCorrupt("wrapping the key failed".into()))?;
@@ -133,7 +133,7 @@ pub(crate) fn unwrap(slot: &WrappedSlot, secret: &[u8], aad: &[u8]) -> Result<Op
         return Err(Error::KeyFileCorrupt("a slot nonce has the wrong length".into()));
     }
     let kek = slot.kdf.derive(secret, &slot.salt)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let Ok(mut plain) =
         cipher.decrypt(XNonce::from_slice(&slot.nonce), Payload { msg: &slot.ciphertext, aad })
     else {

@@ -4,36 +4,23 @@
 use std::io::Write;
 
 use super::Redaction;
-use crate::entry::{Entry, NUMERIC_FIELDS, day_text};
+use crate::entry::{Entry, day_text};
 use crate::error::{Error, Result};
 
-/// Writes the entries as CSV with a header row.
-pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: Redaction) -> Result<()> {
+/// Writes the entries as CSV with a header row naming the fields that remain after redaction.
+pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: &Redaction) -> Result<()> {
     let mut csv = ::csv::Writer::from_writer(out);
-    let mut header = vec!["date"];
-    header.extend(NUMERIC_FIELDS.iter().map(|(name, _, _)| *name));
-    if !redaction.no_tags {
-        header.push("tags");
-    }
-    if !redaction.no_text {
-        header.push("text");
-    }
-    csv.write_record(&header).map_err(failed)?;
+    let fields = redaction.fields();
+    csv.write_record(&fields).map_err(failed)?;
     for entry in entries.iter().filter(|_| !redaction.summary_only) {
         let entry = redaction.apply(entry);
-        let mut row = vec![day_text(entry.date)];
-        row.extend(
-            NUMERIC_FIELDS
-                .iter()
-                .map(|(name, _, _)| entry.number(name).map(|v| v.to_string()).unwrap_or_default()),
-        );
-        if !redaction.no_tags {
-            row.push(entry.tags.join(" "));
-        }
-        if !redaction.no_text {
-            row.push(entry.text);
-        }
-        csv.write_record(&row).map_err(failed)?;
+        let row = fields.iter().map(|field| match *field {
+            "date" => day_text(entry.date),
+            "tags" => entry.tags.join(" "),
+            "text" => entry.text.clone(),
+            number => entry.number(number).map(|v| v.to_string()).unwrap_or_default(),
+        });
+        csv.write_record(row).map_err(failed)?;
     }
     csv.flush().map_err(|e| Error::io("writing the CSV report", e))
 }
@@ -59,7 +46,7 @@ mod tests {
     #[test]
     fn one_row_per_entry_with_empty_cells_for_not_logged() {
         let mut out = Vec::new();
-        write(&mut out, &entries(), Redaction::default()).expect("csv");
+        write(&mut out, &entries(), &Redaction::default()).expect("csv");
         let mut reader = ::csv::Reader::from_reader(out.as_slice());
         let header: Vec<String> =
             reader.headers().expect("header").iter().map(str::to_owned).collect();
@@ -80,16 +67,24 @@ mod tests {
         write(
             &mut out,
             &entries(),
-            Redaction { no_text: true, no_tags: true, summary_only: false },
+            &Redaction {
+                no_text: true,
+                no_tags: true,
+                omit_fields: vec!["meetings".into()],
+                ..Redaction::default()
+            },
         )
         .expect("csv");
         let text = String::from_utf8(out).expect("utf-8");
         assert!(
-            !text.contains("comma") && !text.contains("hiring") && !text.contains("text"),
+            !text.contains("comma")
+                && !text.contains("hiring")
+                && !text.contains("text")
+                && !text.contains("meetings"),
             "{text}"
         );
         let mut out = Vec::new();
-        write(&mut out, &entries(), Redaction { summary_only: true, ..Redaction::default() })
+        write(&mut out, &entries(), &Redaction { summary_only: true, ..Redaction::default() })
             .expect("csv");
         assert_eq!(String::from_utf8(out).expect("utf-8").lines().count(), 1, "header only");
     }

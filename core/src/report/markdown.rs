@@ -4,54 +4,26 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
-use super::Redaction;
+use super::{Report, figures};
 use crate::entry::Entry;
 use crate::error::{Error, Result};
-use crate::insights::Insights;
-
-fn mean(value: Option<f64>, digits: usize) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.digits$}"))
-}
 
 /// Writes the report as Markdown.
-pub fn write(
-    out: &mut dyn Write,
-    insights: &Insights,
-    entries: &[Entry],
-    redaction: Redaction,
-    generated: NaiveDate,
-) -> Result<()> {
+pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
     let mut md = String::new();
-    let i = insights;
+    let i = &report.insights;
     let _ = writeln!(md, "# Dualtrack report\n");
-    let _ = writeln!(md, "{} – {} · generated {generated}\n", i.range.from, i.range.to);
+    let _ = writeln!(md, "{} – {} · generated {}\n", i.range.from, i.range.to, report.generated);
     let _ = writeln!(md, "## Summary\n");
-    let pct = i.coverage.ratio.map_or_else(|| "—".to_owned(), |r| format!("{:.0}%", r * 100.0));
-    let _ = writeln!(
-        md,
-        "- Coverage: {} of {} days logged ({pct}); current streak {}, longest {}",
-        i.coverage.days_logged, i.coverage.days_in_range, i.streak.current, i.streak.longest
-    );
-    let _ = writeln!(
-        md,
-        "- Satisfaction: mean {} of 10 (n = {})",
-        mean(i.satisfaction.mean, 1),
-        i.satisfaction.n
-    );
-    let _ = writeln!(
-        md,
-        "- Technical share: mean {}% (n = {})",
-        mean(i.technical_share.mean, 0),
-        i.technical_share.n
-    );
-    let _ = writeln!(md, "- Satisfaction and technical share: {}", i.relation.verdict);
-    let _ = writeln!(md, "- Streaks: current {}, longest {}", i.streak.current, i.streak.longest);
-    if !redaction.summary_only && !entries.is_empty() {
+    for figure in figures::summary(i) {
+        let _ = writeln!(md, "- {}: {}", figure.label, figure.value);
+    }
+    if !report.entries.is_empty() {
         let _ = writeln!(md, "\n## Entries");
-        for entry in entries {
-            write_entry(&mut md, &redaction.apply(entry));
+        for entry in &report.entries {
+            write_entry(&mut md, entry);
         }
     }
     out.write_all(md.as_bytes()).map_err(|e| Error::io("writing the Markdown report", e))
@@ -95,7 +67,8 @@ fn write_entry(md: &mut String, e: &Entry) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::{InsightsRange, compute};
+    use crate::DateRange;
+    use crate::report::{Redaction, ReportFormat, ReportRequest};
     use crate::settings::Settings;
     use crate::tests::day;
 
@@ -103,15 +76,18 @@ mod tests {
         let mut a = Entry::empty(day("2026-01-01"));
         a.satisfaction = Some(7);
         a.meetings = Some(0);
+        a.energy = Some(4);
         a.tags = vec!["1on1".into()];
         a.text = "SECRETMARKER reflection".into();
         let mut b = Entry::empty(day("2026-01-02"));
         b.satisfaction = Some(5);
-        let entries = vec![a, b];
-        let range = InsightsRange::resolve(crate::DateRange::all(), &entries, day("2026-01-02"));
-        let insights = compute(&entries, &Settings::default(), range, day("2026-01-02"));
+        let request =
+            ReportRequest { range: DateRange::all(), format: ReportFormat::Md, redaction };
+        let report =
+            Report::from_entries(&request, &[b, a], Settings::default(), day("2026-01-03"))
+                .expect("report");
         let mut out = Vec::new();
-        write(&mut out, &insights, &entries, redaction, day("2026-01-03")).expect("markdown");
+        write(&mut out, &report).expect("markdown");
         String::from_utf8(out).expect("utf-8")
     }
 
@@ -121,15 +97,22 @@ mod tests {
         assert!(md.contains("2026-01-01 – 2026-01-02 · generated 2026-01-03"), "{md}");
         // Mean satisfaction (7 + 5) / 2 = 6.0 over n = 2.
         assert!(md.contains("Satisfaction: mean 6.0 of 10 (n = 2)"), "{md}");
-        assert!(md.contains("satisfaction 7/10 · 0 meetings"), "{md}");
-        assert!(!md.contains("energy"), "energy was never logged: {md}");
+        assert!(md.contains("satisfaction 7/10 · energy 4/5 · 0 meetings"), "{md}");
+        assert!(!md.contains("% technical /"), "technical share was never logged: {md}");
+        assert!(md.contains("Technical share: mean not logged (n = 0)"), "{md}");
         assert!(md.contains("SECRETMARKER") && md.contains("Tags: 1on1"));
     }
 
     #[test]
     fn redaction_leaves_no_trace_of_text_or_tags() {
-        let md = report(Redaction { no_text: true, no_tags: true, summary_only: false });
+        let md = report(Redaction {
+            no_text: true,
+            no_tags: true,
+            omit_fields: vec!["energy".into()],
+            ..Redaction::default()
+        });
         assert!(!md.contains("SECRETMARKER") && !md.contains("1on1"), "{md}");
+        assert!(!md.contains("energy"), "energy was left out: {md}");
         let summary = report(Redaction { summary_only: true, ..Redaction::default() });
         assert!(!summary.contains("## Entries") && !summary.contains("SECRETMARKER"), "{summary}");
     }

@@ -1,24 +1,94 @@
 //! The private report (PRODUCT §6): what leaves the journal, in which format, with which parts
-//! left out. One file per format; every format sees the same `Redaction`, so "no text" means no
-//! text in any of them.
+//! left out. One file per format; every format renders the same [`Report`], which is gathered
+//! and redacted once, so "no text" or "no energy" means none in any format, in any figure.
 
+mod charts;
 pub mod csv;
+mod export;
+mod figures;
 pub mod markdown;
+mod preview;
 
-use crate::entry::Entry;
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::entry::{DateRange, Entry, NUMERIC_FIELDS};
+use crate::error::{Error, Result};
+use crate::insights::{self, Insights, InsightsRange};
+use crate::journal::Journal;
+use crate::settings::Settings;
+
+pub use export::{Exported, export, write_to};
+pub use preview::{Preview, TextSample};
+
+/// The file formats a report can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ReportFormat {
+    /// Summary, vector charts and optional entries, fonts embedded.
+    Pdf,
+    /// The same as one self-contained page: inline CSS and SVG, no external request.
+    Html,
+    /// Summary figures and entries.
+    Md,
+    /// One row per entry, every field.
+    Csv,
+    /// The exchange format v1; imports back losslessly.
+    Json,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Html => "html",
+            ReportFormat::Md => "md",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+        }
+    }
+
+    /// Formats that carry summary figures (and, for PDF and HTML, charts); CSV and JSON carry
+    /// entries only.
+    fn has_summary(self) -> bool {
+        matches!(self, ReportFormat::Pdf | ReportFormat::Html | ReportFormat::Md)
+    }
+}
 
 /// What the user chose to leave out of a report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
 pub struct Redaction {
     /// Leave out every entry's text.
     pub no_text: bool,
     /// Leave out every entry's tags.
     pub no_tags: bool,
-    /// Only the summary: no entries at all.
+    /// Only the summary and charts: no entries at all.
     pub summary_only: bool,
+    /// Numeric fields left out of every entry and every figure (names as in [`Entry`]).
+    pub omit_fields: Vec<String>,
 }
 
 impl Redaction {
+    /// Rejects a field name that is not a numeric field of an entry.
+    pub fn validate(&self) -> Result<()> {
+        for field in &self.omit_fields {
+            if !NUMERIC_FIELDS.iter().any(|(name, _, _)| name == field) {
+                let known: Vec<&str> = NUMERIC_FIELDS.iter().map(|(name, _, _)| *name).collect();
+                return Err(Error::InvalidInput(format!(
+                    "\"{field}\" is not a field that can be left out; choose from {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// The entry as it may leave the journal.
     pub fn apply(&self, entry: &Entry) -> Entry {
         let mut out = entry.clone();
@@ -28,6 +98,143 @@ impl Redaction {
         if self.no_tags {
             out.tags.clear();
         }
+        for field in &self.omit_fields {
+            // Clearing an existing field cannot fail; an unknown name was rejected by validate.
+            let _ = out.set_number(field, None);
+        }
         out
+    }
+
+    /// The per-entry fields that remain, in the order of the exchange format.
+    pub fn fields(&self) -> Vec<&'static str> {
+        let mut fields = vec!["date"];
+        fields.extend(
+            NUMERIC_FIELDS
+                .iter()
+                .map(|(name, _, _)| *name)
+                .filter(|name| !self.omit_fields.iter().any(|f| f == name)),
+        );
+        if !self.no_tags {
+            fields.push("tags");
+        }
+        if !self.no_text {
+            fields.push("text");
+        }
+        fields
+    }
+}
+
+/// What to export: a range of days, a format and what to leave out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRequest {
+    pub range: DateRange,
+    pub format: ReportFormat,
+    pub redaction: Redaction,
+}
+
+/// Everything a report may show, already redacted: no format sees an omitted field.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub format: ReportFormat,
+    pub redaction: Redaction,
+    /// The closed range of days the report covers.
+    pub range: InsightsRange,
+    /// The figures, computed from the redacted entries.
+    pub insights: Insights,
+    /// The redacted entries in the range, oldest first; empty when only the summary is wanted.
+    pub entries: Vec<Entry>,
+    /// The role settings (markers in the charts; the JSON format carries them).
+    pub settings: Settings,
+    pub generated: NaiveDate,
+}
+
+impl Journal {
+    /// Gathers and redacts the report for `request`; `today` closes an open range and dates
+    /// the report.
+    pub fn report(&self, request: &ReportRequest, today: NaiveDate) -> Result<Report> {
+        // The figures need every day's numbers (the trial review looks beyond the range) but
+        // no text; only the entries in the range are read whole.
+        let numbers = self.list_numbers(DateRange::all())?;
+        Report::assemble(request, &numbers, self.settings()?, today, |range| self.list(range))
+    }
+}
+
+impl Report {
+    /// The report of `entries` (the whole journal, any order) without a database.
+    pub fn from_entries(
+        request: &ReportRequest,
+        entries: &[Entry],
+        settings: Settings,
+        today: NaiveDate,
+    ) -> Result<Report> {
+        Report::assemble(request, entries, settings, today, |range| {
+            let mut inside: Vec<Entry> = entries
+                .iter()
+                .filter(|e| range.from.is_none_or(|f| f <= e.date))
+                .filter(|e| range.to.is_none_or(|t| e.date <= t))
+                .cloned()
+                .collect();
+            inside.sort_by_key(|e| e.date);
+            Ok(inside)
+        })
+    }
+
+    fn assemble(
+        request: &ReportRequest,
+        numbers: &[Entry],
+        settings: Settings,
+        today: NaiveDate,
+        entries_in: impl FnOnce(DateRange) -> Result<Vec<Entry>>,
+    ) -> Result<Report> {
+        let redaction = &request.redaction;
+        redaction.validate()?;
+        let numbers: Vec<Entry> = numbers.iter().map(|e| redaction.apply(e)).collect();
+        let range = InsightsRange::resolve(request.range, &numbers, today);
+        let insights = insights::compute(&numbers, &settings, range, today);
+        let entries = if redaction.summary_only {
+            Vec::new()
+        } else {
+            let closed = DateRange::new(Some(range.from), Some(range.to))?;
+            entries_in(closed)?.iter().map(|e| redaction.apply(e)).collect()
+        };
+        Ok(Report {
+            format: request.format,
+            redaction: redaction.clone(),
+            range,
+            insights,
+            entries,
+            settings,
+            generated: today,
+        })
+    }
+}
+
+impl Report {
+    /// Renders the report in its format.
+    pub fn write(&self, out: &mut dyn Write) -> Result<()> {
+        match self.format {
+            ReportFormat::Md => markdown::write(out, self),
+            ReportFormat::Csv => csv::write(out, &self.entries, &self.redaction),
+            ReportFormat::Json => crate::exchange::write(out, &self.settings, &self.entries),
+            ReportFormat::Pdf | ReportFormat::Html => Err(Error::InvalidInput(format!(
+                "the {} format is not available yet",
+                self.format.extension()
+            ))),
+        }
+    }
+
+    /// The names of the charts this report draws (PDF and HTML).
+    pub fn chart_names(&self) -> Vec<&'static str> {
+        charts::available(&self.insights).into_iter().map(charts::Chart::title).collect()
+    }
+
+    /// A file name that says what the file holds.
+    pub fn file_name(&self) -> String {
+        format!(
+            "dualtrack-report-{}-to-{}.{}",
+            self.range.from,
+            self.range.to,
+            self.format.extension()
+        )
     }
 }

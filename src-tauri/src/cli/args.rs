@@ -186,6 +186,10 @@ pub enum ExportFormat {
     Md,
     /// One row per entry, every field
     Csv,
+    /// Summary, charts and entries, fonts embedded
+    Pdf,
+    /// The same as one self-contained web page
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -206,7 +210,14 @@ pub struct ExportArgs {
     /// Leave out the entries' tags
     #[arg(long)]
     pub no_tags: bool,
-    /// Only the summary, no entries (Markdown; CSV keeps its header; JSON its settings)
+    /// Only the summary and charts, no entries (CSV keeps its header; JSON its settings)
     #[arg(long)]
     pub summary_only: bool,
+    /// Leave a numeric field out of every entry and figure (repeatable, or comma-separated)
+    #[arg(long, value_name = "FIELD", value_delimiter = ',')]
+    pub omit: Vec<String>,
+    /// Encrypt the file in the age format; the passphrase comes from
+    /// DUALTRACK_EXPORT_PASSPHRASE or is asked for twice
+    #[arg(long)]
+    pub encrypt: bool,
 }

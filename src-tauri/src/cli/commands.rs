@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{Local, Utc};
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::journal::Saved;
-use dualtrack_core::report::{self, Redaction};
+use dualtrack_core::report::{self, Redaction, ReportFormat, ReportRequest};
 use dualtrack_core::{
     Choice, DateRange, Decision, Entry, Error, InsightsRange, Journal, KdfParams, KeyringStatus,
     SearchQuery, Setup,
@@ -261,54 +261,40 @@ fn import(dir: &Path, secrets: &Secrets, file: &Path, json: bool) -> Result<(), 
 }
 
 fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result<(), Error> {
-    let range = range_of(&args.range)?;
+    let request = ReportRequest {
+        range: range_of(&args.range)?,
+        format: match args.format {
+            ExportFormat::Json => ReportFormat::Json,
+            ExportFormat::Md => ReportFormat::Md,
+            ExportFormat::Csv => ReportFormat::Csv,
+            ExportFormat::Pdf => ReportFormat::Pdf,
+            ExportFormat::Html => ReportFormat::Html,
+        },
+        redaction: Redaction {
+            no_text: args.no_text,
+            no_tags: args.no_tags,
+            summary_only: args.summary_only,
+            omit_fields: args.omit,
+        },
+    };
+    request.redaction.validate()?;
     let to_stdout = args.out == Path::new("-");
     if !to_stdout && !args.force && args.out.exists() {
-        return Err(Error::InvalidInput(format!(
-            "{} exists; pass --force to overwrite it",
-            args.out.display()
-        )));
+        return Err(Error::FileExists(args.out));
     }
+    let passphrase = if args.encrypt { Some(unlock::export_passphrase()?) } else { None };
     let journal = open(dir, secrets)?;
-    let redaction =
-        Redaction { no_text: args.no_text, no_tags: args.no_tags, summary_only: args.summary_only };
-    let entries: Vec<Entry> = if redaction.summary_only {
-        Vec::new()
-    } else {
-        journal.list(range)?.iter().map(|e| redaction.apply(e)).collect()
-    };
-    let count = entries.len();
-    let mut bytes = Vec::new();
-    let format = match args.format {
-        ExportFormat::Json => {
-            dualtrack_core::exchange::write(&mut bytes, &journal.settings()?, &entries)?;
-            "json"
-        }
-        ExportFormat::Csv => {
-            report::csv::write(&mut bytes, &entries, redaction)?;
-            "csv"
-        }
-        ExportFormat::Md => {
-            let today = Local::now().date_naive();
-            let all = journal.list_numbers(DateRange::all())?;
-            let range = InsightsRange::resolve(range, &all, today);
-            let found = dualtrack_core::insights::compute(&all, &journal.settings()?, range, today);
-            report::markdown::write(&mut bytes, &found, &entries, redaction, today)?;
-            "md"
-        }
-    };
+    let found = journal.report(&request, Local::now().date_naive())?;
     if to_stdout {
-        use std::io::Write;
-        return std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .map_err(|e| Error::Io { context: "writing to stdout".into(), source: e });
+        let mut out = std::io::stdout().lock();
+        return report::write_to(&found, &mut out, passphrase.as_ref());
     }
-    dualtrack_core::layout::write_atomically(&args.out, &bytes)?;
+    let done = report::export(&found, &args.out, args.force, passphrase.as_ref())?;
+    let sealed = if done.encrypted { ", encrypted" } else { "" };
     report(
         json,
-        json!({ "out": args.out, "entries": count, "format": format }),
-        &format!("Exported {count} entries to {}.", args.out.display()),
+        serde_json::to_value(&done).unwrap_or_default(),
+        &format!("Exported {} entries to {}{sealed}.", done.entries, done.path),
     )
 }
 

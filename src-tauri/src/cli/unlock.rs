@@ -101,11 +101,32 @@ pub fn new_passphrase(optional: bool) -> Result<Option<SecretString>, Error> {
         return Ok(None);
     }
     let hint = if optional { " (Enter to skip)" } else { "" };
-    let first = prompt(&format!("New passphrase{hint}: "))?;
+    typed_twice(&format!("New passphrase{hint}"), optional)
+}
+
+/// The passphrase that encrypts an export: from `DUALTRACK_EXPORT_PASSPHRASE`, else typed twice
+/// at the terminal.
+pub fn export_passphrase() -> Result<SecretString, Error> {
+    if let Ok(given) = std::env::var("DUALTRACK_EXPORT_PASSPHRASE") {
+        return Ok(SecretString::from(given));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::InvalidInput(
+            "--encrypt needs a passphrase: set DUALTRACK_EXPORT_PASSPHRASE or run in a terminal"
+                .into(),
+        ));
+    }
+    typed_twice("Passphrase for the exported file", false)?
+        .ok_or_else(|| Error::InvalidInput("the export passphrase is empty".into()))
+}
+
+/// A passphrase typed twice; `None` when `optional` and the first answer is empty.
+fn typed_twice(question: &str, optional: bool) -> Result<Option<SecretString>, Error> {
+    let first = prompt(&format!("{question}: "))?;
     if optional && first.expose_secret().is_empty() {
         return Ok(None);
     }
-    let again = prompt("Repeat the new passphrase: ")?;
+    let again = prompt("Repeat it: ")?;
     if first.expose_secret() != again.expose_secret() {
         return Err(Error::InvalidInput("the two passphrases differ; nothing was changed".into()));
     }

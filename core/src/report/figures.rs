@@ -1,0 +1,89 @@
+//! The summary figures every report with a summary shows, worded once so Markdown, HTML and PDF
+//! say the same thing. Not-logged figures read "not logged", never 0.
+
+use crate::insights::Insights;
+
+/// One line of the summary: a label and its value in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub label: &'static str,
+    pub value: String,
+}
+
+fn mean(value: Option<f64>, digits: usize, unit: &str) -> String {
+    value.map_or_else(|| "not logged".to_owned(), |v| format!("{v:.digits$}{unit}"))
+}
+
+/// A signed number with its 95% interval, e.g. "+0.42 (95% CI −0.10 to +0.94)".
+pub fn with_interval(value: Option<f64>, ci: Option<[f64; 2]>, digits: usize) -> String {
+    let Some(value) = value else {
+        return "—".to_owned();
+    };
+    let mut text = format!("{value:+.digits$}");
+    if let Some([lo, hi]) = ci {
+        text.push_str(&format!(" (95% CI {lo:+.digits$} to {hi:+.digits$})"));
+    }
+    text.replace('-', "−")
+}
+
+/// The summary: coverage, satisfaction, technical share, the relation, streaks.
+pub fn summary(i: &Insights) -> Vec<Figure> {
+    let pct = i.coverage.ratio.map_or_else(String::new, |r| format!(" ({:.0}%)", r * 100.0));
+    let relation = &i.relation;
+    let mut relation_text = relation.verdict.clone();
+    if relation.slope_per_10.is_some() {
+        relation_text.push_str(&format!(
+            " Slope per +10 points of technical share: {}; r = {}; n = {}.",
+            with_interval(relation.slope_per_10, relation.ci95, 2),
+            relation.r.map_or_else(|| "—".to_owned(), |r| format!("{r:.2}").replace('-', "−")),
+            relation.n
+        ));
+    } else {
+        relation_text.push_str(&format!(" (n = {})", relation.n));
+    }
+    vec![
+        Figure {
+            label: "Coverage",
+            value: format!(
+                "{} of {} days logged{pct}",
+                i.coverage.days_logged, i.coverage.days_in_range
+            ),
+        },
+        Figure {
+            label: "Satisfaction",
+            value: format!(
+                "mean {} (n = {})",
+                mean(i.satisfaction.mean, 1, " of 10"),
+                i.satisfaction.n
+            ),
+        },
+        Figure {
+            label: "Technical share",
+            value: format!(
+                "mean {} (n = {})",
+                mean(i.technical_share.mean, 0, "%"),
+                i.technical_share.n
+            ),
+        },
+        Figure { label: "Satisfaction and technical share", value: relation_text },
+        Figure {
+            label: "Streaks",
+            value: format!("current {} days, longest {} days", i.streak.current, i.streak.longest),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_use_a_true_minus_and_a_sign() {
+        assert_eq!(
+            with_interval(Some(0.5), Some([-0.25, 1.25]), 2),
+            "+0.50 (95% CI −0.25 to +1.25)"
+        );
+        assert_eq!(with_interval(None, None, 2), "—");
+        assert_eq!(with_interval(Some(-1.0), None, 1), "−1.0");
+    }
+}

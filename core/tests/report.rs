@@ -1,0 +1,221 @@
+//! The private report (PRODUCT §6) from a real journal: what leaves it is exactly what the
+//! preview says, JSON and CSV carry the entries back unchanged, and an encrypted export decrypts
+//! to the plaintext export while no plaintext copy ever lands in a file.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+mod common;
+
+use common::{contains, create, day, now};
+use dualtrack_core::entry::NUMERIC_FIELDS;
+use dualtrack_core::report::{self, Redaction, ReportFormat, ReportRequest};
+use dualtrack_core::{DateRange, Entry, Journal};
+use secrecy::SecretString;
+
+const TEXT_MARKER: &str = "ZEBRAFINCH";
+const TAG_MARKER: &str = "tagmarker";
+
+/// 40 days from 2026-01-01: every field logged, a marker in every text, and a tag on the even
+/// days; one day with nothing logged at all.
+fn journal(dir: &Path) -> Journal {
+    let (mut journal, _) = create(dir);
+    for i in 0..40u8 {
+        let mut e = Entry::empty(day("2026-01-01") + chrono::Days::new(u64::from(i)));
+        if i == 7 {
+            journal.save(&e, now()).expect("save");
+            continue;
+        }
+        e.satisfaction = Some(1 + i % 10);
+        e.technical_share = Some(i * 2);
+        e.leadership_satisfaction = Some(1 + (i + 3) % 10);
+        e.technical_satisfaction = Some(1 + (i + 5) % 10);
+        e.energy = Some(1 + i % 5);
+        e.meetings = Some(i % 7);
+        e.focus_minutes = Some(u16::from(i) * 10);
+        e.tags = if i % 2 == 0 { vec![TAG_MARKER.into(), "1on1".into()] } else { vec![] };
+        e.text = format!("Day {i}: {TEXT_MARKER} *went* fine, with a \"quote\", a comma\nand more");
+        journal.save(&e, now()).expect("save");
+    }
+    journal
+}
+
+fn request(format: ReportFormat, redaction: Redaction) -> ReportRequest {
+    ReportRequest { range: DateRange::all(), format, redaction }
+}
+
+fn render(journal: &Journal, request: &ReportRequest) -> Vec<u8> {
+    let report = journal.report(request, day("2026-03-01")).expect("report");
+    let mut out = Vec::new();
+    report.write(&mut out).expect("write");
+    out
+}
+
+#[test]
+fn json_report_imports_back_into_a_new_journal_identically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let first = render(&journal, &request(ReportFormat::Json, Redaction::default()));
+    let other = tempfile::tempdir().expect("tempdir");
+    let (mut copy, _) = create(other.path());
+    let summary =
+        copy.import_json(std::str::from_utf8(&first).expect("utf-8"), now()).expect("import");
+    assert_eq!(summary.added, 40, "every day, the all-empty one too");
+    let second = render(&copy, &request(ReportFormat::Json, Redaction::default()));
+    assert!(first == second, "JSON → import → JSON is byte-identical");
+    assert_eq!(copy.get(day("2026-01-08")).expect("day 7"), Entry::empty(day("2026-01-08")));
+}
+
+#[test]
+fn csv_rows_read_back_to_the_journal_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let csv = render(&journal, &request(ReportFormat::Csv, Redaction::default()));
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    let mut back = Vec::new();
+    for row in reader.records() {
+        let row = row.expect("row");
+        let mut e = Entry::empty(day(&row[0]));
+        for (name, _, _) in NUMERIC_FIELDS {
+            let col = header.iter().position(|h| h == name).expect("column");
+            let value = (!row[col].is_empty()).then(|| row[col].parse::<i64>().expect("number"));
+            e.set_number(name, value).expect("in range");
+        }
+        let tags = &row[header.iter().position(|h| h == "tags").expect("tags")];
+        e.tags = tags.split_whitespace().map(str::to_owned).collect();
+        e.text = row[header.iter().position(|h| h == "text").expect("text")].to_owned();
+        back.push(e);
+    }
+    assert_eq!(back, journal.list(DateRange::all()).expect("list"), "CSV carries every field");
+}
+
+#[test]
+fn preview_lists_exactly_what_leaves_and_the_file_matches_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let redaction = Redaction {
+        no_tags: true,
+        omit_fields: vec!["energy".into(), "meetings".into()],
+        ..Redaction::default()
+    };
+    let range = DateRange::new(Some(day("2026-01-05")), Some(day("2026-01-14"))).expect("range");
+    let request = ReportRequest { range, format: ReportFormat::Md, redaction };
+    let report = journal.report(&request, day("2026-03-01")).expect("report");
+    let preview = report.preview();
+    assert_eq!((preview.from, preview.to), (day("2026-01-05"), day("2026-01-14")));
+    assert_eq!(preview.entries, 10, "ten days in the range");
+    assert_eq!(preview.entries_with_text, 9, "the empty day has no text");
+    assert!(!preview.fields.iter().any(|f| f == "energy" || f == "meetings" || f == "tags"));
+    assert!(
+        preview.fields.iter().any(|f| f == "text")
+            && preview.fields.iter().any(|f| f == "focus_minutes")
+    );
+    assert!(preview.tags.is_empty(), "tags are left out");
+    assert_eq!(preview.text_samples.len(), 5);
+    assert_eq!(
+        preview.text_samples[0].line,
+        format!("Day 4: {TEXT_MARKER} *went* fine, with a \"quote\", a comma")
+    );
+    assert_eq!(preview.sections, ["Summary figures", "Entries (10)"]);
+    assert_eq!(preview.file_name, "dualtrack-report-2026-01-05-to-2026-01-14.md");
+
+    let mut out = Vec::new();
+    report.write(&mut out).expect("write");
+    let md = String::from_utf8(out).expect("utf-8");
+    assert!(!md.contains(TAG_MARKER) && !md.contains("energy") && !md.contains("meetings"), "{md}");
+    assert_eq!(md.matches(TEXT_MARKER).count(), 9, "each text that the preview counted");
+}
+
+#[test]
+fn an_unknown_field_to_leave_out_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let redaction = Redaction { omit_fields: vec!["mood".into()], ..Redaction::default() };
+    let err = journal
+        .report(&request(ReportFormat::Csv, redaction), day("2026-03-01"))
+        .expect_err("unknown field");
+    assert_eq!(err.kind(), "invalid_input");
+    assert!(err.to_string().contains("mood"), "{err}");
+}
+
+fn decrypt(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, age::DecryptError> {
+    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+    let decryptor = age::Decryptor::new(bytes)?;
+    let mut reader = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity))?;
+    let mut plain = Vec::new();
+    reader.read_to_end(&mut plain).map_err(age::DecryptError::Io)?;
+    Ok(plain)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn encrypted_export_decrypts_to_the_plain_export_and_no_plaintext_lands_on_disk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let out = tempfile::tempdir().expect("tempdir");
+    let report = journal
+        .report(&request(ReportFormat::Md, Redaction::default()), day("2026-03-01"))
+        .expect("report");
+    let plain_path = out.path().join("plain.md");
+    let sealed_path = out.path().join("sealed.md.age");
+    let plain = report::export(&report, &plain_path, false, None).expect("plain export");
+    assert!(!plain.encrypted && plain.entries == 40);
+    let secret = SecretString::from("mentor-only".to_owned());
+    let sealed =
+        report::export(&report, &sealed_path, false, Some(&secret)).expect("encrypted export");
+    assert!(sealed.encrypted);
+    assert_eq!(sealed.bytes, fs::metadata(&sealed_path).expect("metadata").len());
+
+    let cipher = fs::read(&sealed_path).expect("read");
+    assert!(cipher.starts_with(b"age-encryption.org/v1"), "the age format");
+    assert!(
+        !contains(&cipher, TEXT_MARKER.as_bytes()) && !contains(&cipher, TAG_MARKER.as_bytes())
+    );
+    let opened = decrypt(&cipher, "mentor-only").expect("the right passphrase opens it");
+    assert!(opened == fs::read(&plain_path).expect("read"), "decrypts to the plaintext export");
+    assert!(decrypt(&cipher, "wrong").is_err(), "a wrong passphrase fails");
+    assert_eq!(files_in(out.path()), ["plain.md", "sealed.md.age"], "no partial or temp file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&sealed_path).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a private report is readable by its owner only");
+    }
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_replacing_is_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("report.csv");
+    fs::write(&path, b"precious").expect("write");
+    let report = journal
+        .report(&request(ReportFormat::Csv, Redaction::default()), day("2026-03-01"))
+        .expect("report");
+    let err = report::export(&report, &path, false, None).expect_err("exists");
+    assert_eq!(err.kind(), "exists");
+    assert_eq!(fs::read(&path).expect("read"), b"precious", "left untouched");
+    let empty = SecretString::from(String::new());
+    let err = report::export(&report, &path, true, Some(&empty)).expect_err("empty passphrase");
+    assert_eq!(err.kind(), "invalid_input");
+    assert_eq!(fs::read(&path).expect("read"), b"precious", "left untouched");
+    let missing = out.path().join("no-such-folder").join("r.csv");
+    assert_eq!(
+        report::export(&report, &missing, false, None).expect_err("no folder").kind(),
+        "invalid_input"
+    );
+    report::export(&report, &path, true, None).expect("replace");
+    assert!(fs::read_to_string(&path).expect("read").starts_with("date,satisfaction"));
+    assert_eq!(files_in(out.path()), ["report.csv"]);
+}
