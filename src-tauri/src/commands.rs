@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use dualtrack_core::entry::parse_date;
+use dualtrack_core::report::{self, Exported};
 use dualtrack_core::{
     BackupInfo, DateRange, Decision, Entry, Insights, InsightsRange, Journal, KdfParams, Keyring,
     KeyringStatus, Saved, Settings, Setup, TagCount, Unlock, insights,
@@ -11,7 +12,9 @@ use dualtrack_core::{
 use secrecy::SecretString;
 use tauri::State;
 
-use crate::dto::{self, CreatedJournal, JournalStatus, SearchFilters};
+use crate::dto::{
+    self, CreatedJournal, ExportRequest, JournalStatus, ReportPreview, SearchFilters,
+};
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 
@@ -203,6 +206,38 @@ pub async fn record_decision(state: State<'_, AppState>, decision: Decision) -> 
 #[tauri::command]
 pub async fn list_decisions(state: State<'_, AppState>) -> Reply<Vec<Decision>> {
     state.with(|j| j.decisions())
+}
+
+/// What an export would carry out of the journal, and where it would go by default.
+#[tauri::command]
+pub async fn preview_report(
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Reply<ReportPreview> {
+    let request = request.into_request()?;
+    let today = chrono::Local::now().date_naive();
+    let preview = state.with(|j| Ok(j.report(&request, today)?.preview()))?;
+    let folder = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_default();
+    let suggested_path = folder.join(&preview.file_name).display().to_string();
+    Ok(ReportPreview { preview, suggested_path })
+}
+
+/// Writes the report to `path` (encrypted when a passphrase is given). The journal is locked
+/// only while the report is gathered, not while it is rendered and encrypted.
+#[tauri::command]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    request: ExportRequest,
+    path: String,
+    overwrite: bool,
+    passphrase: Option<String>,
+) -> Reply<Exported> {
+    let request = request.into_request()?;
+    let path = dto::export_path(&path)?;
+    let today = chrono::Local::now().date_naive();
+    let found = state.with(|j| j.report(&request, today))?;
+    let passphrase = passphrase.map(SecretString::from);
+    Ok(report::export(&found, &path, overwrite, passphrase.as_ref())?)
 }
 
 /// The allowlist: every command the window may invoke. `build.rs` reads the same list, and a

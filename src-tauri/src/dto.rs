@@ -2,6 +2,7 @@
 //! `Settings`, …) cross it unchanged.
 
 use dualtrack_core::entry::parse_date;
+use dualtrack_core::report::{Preview, Redaction, ReportFormat, ReportRequest};
 use dualtrack_core::{DateRange, SearchQuery};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -62,7 +63,69 @@ impl SearchFilters {
     }
 }
 
+/// What the Export view asks for.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ExportRequest {
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[ts(optional)]
+    pub to: Option<String>,
+    pub format: ReportFormat,
+    pub redaction: Redaction,
+}
+
+impl ExportRequest {
+    pub fn into_request(self) -> dualtrack_core::Result<ReportRequest> {
+        Ok(ReportRequest {
+            range: range(self.from.as_deref(), self.to.as_deref())?,
+            format: self.format,
+            redaction: self.redaction,
+        })
+    }
+}
+
+/// The preview, with where the file would go by default.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReportPreview {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub preview: Preview,
+    /// The suggested file name in the user's documents folder (home when there is none).
+    pub suggested_path: String,
+}
+
 /// A date range from optional `YYYY-MM-DD` strings.
 pub fn range(from: Option<&str>, to: Option<&str>) -> dualtrack_core::Result<DateRange> {
     DateRange::new(from.map(parse_date).transpose()?, to.map(parse_date).transpose()?)
+}
+
+/// The file an export goes to: a full path, or one starting with `~/` (the home folder).
+pub fn export_path(text: &str) -> dualtrack_core::Result<std::path::PathBuf> {
+    let text = text.trim();
+    let path = match text.strip_prefix("~/") {
+        Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
+        None => std::path::PathBuf::from(text),
+    };
+    if !path.is_absolute() {
+        return Err(dualtrack_core::Error::InvalidInput(format!(
+            "\"{text}\" is not a full path; choose where to save the report"
+        )));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_paths_are_full_paths_or_start_at_home() {
+        assert_eq!(export_path(" /tmp/r.pdf ").expect("full"), std::path::Path::new("/tmp/r.pdf"));
+        let home = export_path("~/r.pdf").expect("home");
+        assert!(home.is_absolute() && home.ends_with("r.pdf"), "{}", home.display());
+        let err = export_path("r.pdf").expect_err("relative");
+        assert_eq!(err.kind(), "invalid_input");
+    }
 }

@@ -42,6 +42,8 @@ macro_rules! handler {
             commands::get_insights,
             commands::record_decision,
             commands::list_decisions,
+            commands::preview_report,
+            commands::export_report,
         ]
     };
 }
@@ -92,7 +94,9 @@ pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
                 let _ = window.set_focus();
             }
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Only the save dialog is granted (capabilities/main.json): it asks where a report goes.
+        .plugin(tauri_plugin_dialog::init());
     match app.run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -164,8 +168,15 @@ mod tests {
     fn the_capability_grants_exactly_the_allowlist() {
         let capability: serde_json::Value =
             serde_json::from_str(include_str!("../capabilities/main.json")).expect("json");
-        let granted = capability["permissions"].as_array().expect("permissions").len();
-        assert_eq!(granted, super::COMMANDS.len(), "one permission per command, nothing else");
+        let granted: Vec<&str> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(serde_json::Value::as_str)
+            .collect();
+        let plugins: Vec<&&str> = granted.iter().filter(|p| p.contains(':')).collect();
+        assert_eq!(plugins, [&"dialog:allow-save"], "the save dialog is the only plugin call");
+        assert_eq!(granted.len(), super::COMMANDS.len() + 1, "one permission per command");
         let capability = capability.to_string();
         for cmd in super::COMMANDS {
             let permission = format!("allow-{}", cmd.replace('_', "-"));
