@@ -1,6 +1,8 @@
 // The only module that calls `invoke`: one small typed function per command of the shell
-// (src-tauri/src/commands.rs). Errors arrive as `IpcError` ({kind, message}).
+// (src-tauri/src/commands.rs), plus the native save dialog. Errors arrive as `IpcError`
+// ({kind, message}).
 import { invoke } from "@tauri-apps/api/core";
+import { save } from "@tauri-apps/plugin-dialog";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { CreatedJournal } from "./bindings/CreatedJournal";
 import type { Entry } from "./bindings/Entry";
@@ -12,8 +14,14 @@ import type { Settings } from "./bindings/Settings";
 import type { TagCount } from "./bindings/TagCount";
 import type { Insights } from "./bindings/Insights";
 import type { Decision } from "./bindings/Decision";
+import type { Exported } from "./bindings/Exported";
+import type { ExportRequest } from "./bindings/ExportRequest";
+import type { Redaction } from "./bindings/Redaction";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportPreview } from "./bindings/ReportPreview";
 
 export type { Decision, Insights };
+export type { Exported, ExportRequest, Redaction, ReportFormat, ReportPreview };
 export type { BackupInfo, CreatedJournal, Entry, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
@@ -22,6 +30,28 @@ export function asIpcError(err: unknown): IpcError {
     return err as IpcError;
   }
   return { kind: "internal", message: typeof err === "string" ? err : String(err) };
+}
+
+const FORMAT_NAMES: Record<ReportFormat, string> = {
+  pdf: "PDF document",
+  html: "Web page",
+  md: "Markdown",
+  csv: "CSV table",
+  json: "Dualtrack JSON",
+};
+
+/** The save dialog, offering the format's extension (or `.age` when the file will be encrypted);
+ *  null when the person cancelled. */
+async function chooseExportPath(defaultPath: string, format: ReportFormat): Promise<string | null> {
+  const encrypted = defaultPath.endsWith(".age");
+  const filters = encrypted
+    ? [{ name: `${FORMAT_NAMES[format]}, encrypted (age)`, extensions: ["age"] }]
+    : [{ name: FORMAT_NAMES[format], extensions: [format] }];
+  try {
+    return await save({ title: "Export the report", defaultPath, filters });
+  } catch (err) {
+    throw asIpcError(err);
+  }
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -58,4 +88,8 @@ export const api = {
   getInsights: (from?: string, to?: string) => call<Insights>("get_insights", { from, to }),
   recordDecision: (decision: Decision) => call<void>("record_decision", { decision }),
   listDecisions: () => call<Decision[]>("list_decisions"),
+  previewReport: (request: ExportRequest) => call<ReportPreview>("preview_report", { request }),
+  exportReport: (request: ExportRequest, path: string, overwrite: boolean, passphrase: string | null) =>
+    call<Exported>("export_report", { request, path, overwrite, passphrase }),
+  chooseExportPath,
 };

@@ -90,6 +90,10 @@ const KINDS: Record<string, { summary: string; next: string }> = {
     summary: "A journal already exists here and was left untouched.",
     next: "Unlock it instead.",
   },
+  exists: {
+    summary: "A file is already there.",
+    next: "Replace it, or choose another name.",
+  },
   io: {
     summary: "The journal could not be read or written.",
     next: "Check that its folder is reachable and try again.",

@@ -3,19 +3,13 @@
 // land, so clicking through presets never shows an older range's numbers under a newer label.
 import { api, type Decision, type Insights } from "./api";
 import type { Choice } from "./bindings/Choice";
-import { addDays, isDate, localDate } from "./dates";
+import { localDate } from "./dates";
 import { describeError, type Problem } from "./errors";
 import type { Notices } from "./notices.svelte";
+import { customRange, PRESETS, presetRange, type Preset, type Range, type RangeChoice } from "./range";
 
-export type Preset = "30" | "90" | "365" | "all";
-export type RangeChoice = Preset | "custom";
-
-export const PRESETS: { preset: Preset; label: string }[] = [
-  { preset: "30", label: "Last 30 days" },
-  { preset: "90", label: "Last 90 days" },
-  { preset: "365", label: "Last 365 days" },
-  { preset: "all", label: "All" },
-];
+export { customRange, PRESETS, presetRange };
+export type { Preset, Range, RangeChoice };
 
 /** The four choices at a trial review, in the order shown; "back to IC" is an equal path. */
 export const CHOICES: { choice: Choice; label: string; hint: string }[] = [
@@ -27,29 +21,6 @@ export const CHOICES: { choice: Choice; label: string; hint: string }[] = [
 
 export function choiceLabel(choice: Choice): string {
   return CHOICES.find((c) => c.choice === choice)?.label ?? choice;
-}
-
-export interface Range {
-  from?: string;
-  to?: string;
-}
-
-/** The inclusive days of a preset ending today; "all" leaves both ends open (the core closes
- *  them on the journal's first and last entry). */
-export function presetRange(preset: Preset, today: string): Range {
-  if (preset === "all") return {};
-  return { from: addDays(today, -(Number(preset) - 1)), to: today };
-}
-
-/** A custom range as typed (either end may be empty), or what is wrong with it. */
-export function customRange(from: string, to: string): Range | { problem: string } {
-  if (from !== "" && !isDate(from)) return { problem: "“From” is not a valid date." };
-  if (to !== "" && !isDate(to)) return { problem: "“To” is not a valid date." };
-  if (from !== "" && to !== "" && from > to) return { problem: "“From” is after “To”." };
-  const range: Range = {};
-  if (from !== "") range.from = from;
-  if (to !== "") range.to = to;
-  return range;
 }
 
 export class InsightsState {

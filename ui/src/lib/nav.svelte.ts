@@ -1,6 +1,6 @@
 // Which main view is showing, and a pending request to focus the search box (Ctrl+K), which the
 // search box takes up once it is on screen.
-export type View = "today" | "journal" | "insights" | "settings";
+export type View = "today" | "journal" | "insights" | "export" | "settings";
 
 export class Nav {
   view = $state<View>("today");

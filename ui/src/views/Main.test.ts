@@ -4,6 +4,7 @@ import { servicesContext } from "../lib/context";
 import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
 import { fail, memoryJournal, status } from "../test/backend";
+import { reportCommands } from "../test/export";
 import Main from "./Main.svelte";
 
 async function renderMain() {
@@ -38,6 +39,18 @@ describe("Main layout", () => {
     // An empty journal: the calm empty state, not a row of blank charts.
     expect((await screen.findByTestId("insights-empty")).textContent).toMatch(/No entries in this range yet/);
     expect(journal.backend.count("get_insights")).toBe(1);
+    session.stopIdleWatch();
+  });
+
+  it("loads the Export view on demand from its nav item, after Insights", async () => {
+    const { journal, session } = await renderMain();
+    reportCommands(journal.backend);
+    const labels = [...screen.getByRole("navigation", { name: "Main" }).querySelectorAll("button")].map((b) => b.textContent);
+    expect(labels).toEqual(["Today", "Journal", "Insights", "Export", "Settings"]);
+    await fireEvent.click(screen.getByTestId("nav-export"));
+    await screen.findByTestId("export-view");
+    expect(screen.getByTestId("nav-export").getAttribute("aria-current")).toBe("page");
+    await waitFor(() => expect(journal.backend.count("preview_report")).toBe(1));
     session.stopIdleWatch();
   });
 
