@@ -54,6 +54,8 @@ pub enum Error {
     InvalidInput(String),
     #[error("{0} already exists; choose another name or allow replacing it")]
     FileExists(PathBuf),
+    #[error("the report could not be drawn: {0}")]
+    Render(String),
     #[error("the disk is full; nothing was saved and earlier entries are intact")]
     DiskFull,
     #[error("the journal is busy in another process; try again in a moment")]
@@ -93,6 +95,7 @@ impl Error {
             Error::InvalidImport(_) => "invalid_import",
             Error::InvalidInput(_) => "invalid_input",
             Error::FileExists(_) => "exists",
+            Error::Render(_) => "render",
             Error::DiskFull => "disk_full",
             Error::Busy => "busy",
             Error::Io { .. } => "io",

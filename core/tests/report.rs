@@ -174,6 +174,10 @@ fn encrypted_export_decrypts_to_the_plain_export_and_no_plaintext_lands_on_disk(
     let sealed =
         report::export(&report, &sealed_path, false, Some(&secret)).expect("encrypted export");
     assert!(sealed.encrypted);
+    let renamed = report::export(&report, &out.path().join("named.md"), false, Some(&secret))
+        .expect("encrypted export under a plain name");
+    assert!(renamed.path.ends_with("named.md.age"), "{}", renamed.path);
+    fs::remove_file(&renamed.path).expect("remove");
     assert_eq!(sealed.bytes, fs::metadata(&sealed_path).expect("metadata").len());
 
     let cipher = fs::read(&sealed_path).expect("read");

@@ -4,7 +4,8 @@
 //!
 //! The report streams through the encryptor into `.NAME.partial` beside the target, which is
 //! synced and renamed over it; a failure removes the partial file and leaves the target as it
-//! was. With encryption the partial file only ever holds ciphertext.
+//! was. With encryption the partial file only ever holds ciphertext, and the file name gets
+//! `.age` appended when it does not end with it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -40,8 +41,17 @@ pub fn export(
     if passphrase.is_some_and(|p| p.expose_secret().is_empty()) {
         return Err(Error::InvalidInput("the export passphrase is empty".into()));
     }
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+    let Some(mut name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Err(Error::InvalidInput(format!("{} is not a file name", path.display())));
+    };
+    // An encrypted file says so in its name, whatever name it was given.
+    let sealed_path;
+    let path = if passphrase.is_some() && !name.ends_with(".age") {
+        name.push_str(".age");
+        sealed_path = path.with_file_name(&name);
+        sealed_path.as_path()
+    } else {
+        path
     };
     if path.is_dir() {
         return Err(Error::InvalidInput(format!("{} is a folder, not a file", path.display())));

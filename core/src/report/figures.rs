@@ -1,6 +1,7 @@
 //! The summary figures every report with a summary shows, worded once so Markdown, HTML and PDF
 //! say the same thing. Not-logged figures read "not logged", never 0.
 
+use crate::entry::Entry;
 use crate::insights::Insights;
 
 /// One line of the summary: a label and its value in words.
@@ -26,11 +27,22 @@ pub fn with_interval(value: Option<f64>, ci: Option<[f64; 2]>, digits: usize) ->
     text.replace('-', "−")
 }
 
+/// A phrase as a sentence: capital first letter, final full stop.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String =
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 /// The summary: coverage, satisfaction, technical share, the relation, streaks.
 pub fn summary(i: &Insights) -> Vec<Figure> {
     let pct = i.coverage.ratio.map_or_else(String::new, |r| format!(" ({:.0}%)", r * 100.0));
     let relation = &i.relation;
-    let mut relation_text = relation.verdict.clone();
+    let mut relation_text = sentence(&relation.verdict);
     if relation.slope_per_10.is_some() {
         relation_text.push_str(&format!(
             " Slope per +10 points of technical share: {}; r = {}; n = {}.",
@@ -73,6 +85,34 @@ pub fn summary(i: &Insights) -> Vec<Figure> {
     ]
 }
 
+/// An entry's logged numbers in words, e.g. "satisfaction 7/10", "0 meetings"; not-logged
+/// fields are left out.
+pub fn entry_numbers(e: &Entry) -> Vec<String> {
+    let mut numbers = Vec::new();
+    if let Some(v) = e.satisfaction {
+        numbers.push(format!("satisfaction {v}/10"));
+    }
+    if let Some(t) = e.technical_share {
+        numbers.push(format!("{t}% technical / {}% leadership", 100 - u16::from(t)));
+    }
+    if let Some(v) = e.leadership_satisfaction {
+        numbers.push(format!("leadership {v}/10"));
+    }
+    if let Some(v) = e.technical_satisfaction {
+        numbers.push(format!("technical {v}/10"));
+    }
+    if let Some(v) = e.energy {
+        numbers.push(format!("energy {v}/5"));
+    }
+    if let Some(v) = e.meetings {
+        numbers.push(format!("{v} meetings"));
+    }
+    if let Some(v) = e.focus_minutes {
+        numbers.push(format!("longest focus {v} min"));
+    }
+    numbers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +125,7 @@ mod tests {
         );
         assert_eq!(with_interval(None, None, 2), "—");
         assert_eq!(with_interval(Some(-1.0), None, 1), "−1.0");
+        assert_eq!(sentence("not enough evidence yet"), "Not enough evidence yet.");
+        assert_eq!(sentence("Done!"), "Done!");
     }
 }

@@ -31,28 +31,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
 
 fn write_entry(md: &mut String, e: &Entry) {
     let _ = writeln!(md, "\n### {} ({})\n", e.date, e.date.weekday());
-    let mut numbers = Vec::new();
-    if let Some(v) = e.satisfaction {
-        numbers.push(format!("satisfaction {v}/10"));
-    }
-    if let Some(t) = e.technical_share {
-        numbers.push(format!("{t}% technical / {}% leadership", 100 - u16::from(t)));
-    }
-    if let Some(v) = e.leadership_satisfaction {
-        numbers.push(format!("leadership {v}/10"));
-    }
-    if let Some(v) = e.technical_satisfaction {
-        numbers.push(format!("technical {v}/10"));
-    }
-    if let Some(v) = e.energy {
-        numbers.push(format!("energy {v}/5"));
-    }
-    if let Some(v) = e.meetings {
-        numbers.push(format!("{v} meetings"));
-    }
-    if let Some(v) = e.focus_minutes {
-        numbers.push(format!("longest focus {v} min"));
-    }
+    let numbers = figures::entry_numbers(e);
     if !numbers.is_empty() {
         let _ = writeln!(md, "{}", numbers.join(" · "));
     }

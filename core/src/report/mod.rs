@@ -4,9 +4,13 @@
 
 mod charts;
 pub mod csv;
+mod document;
 mod export;
 mod figures;
+mod fonts;
+pub mod html;
 pub mod markdown;
+mod pdf;
 mod preview;
 
 use std::io::Write;
@@ -216,10 +220,8 @@ impl Report {
             ReportFormat::Md => markdown::write(out, self),
             ReportFormat::Csv => csv::write(out, &self.entries, &self.redaction),
             ReportFormat::Json => crate::exchange::write(out, &self.settings, &self.entries),
-            ReportFormat::Pdf | ReportFormat::Html => Err(Error::InvalidInput(format!(
-                "the {} format is not available yet",
-                self.format.extension()
-            ))),
+            ReportFormat::Html => html::write(out, self),
+            ReportFormat::Pdf => pdf::write(out, self),
         }
     }
 
