@@ -5,11 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Tauri 2's own prerequisites, then what the tests use: Xvfb and WebKitWebDriver for the window,
-# a private D-Bus with gnome-keyring (the real Secret Service) and secret-tool for the keyring.
+# a private D-Bus with gnome-keyring (the real Secret Service) and secret-tool for the keyring,
+# pdftotext to read the PDF reports back and headless Chromium to open the HTML report offline.
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools
+  poppler-utils chromium
 )
 
 missing=()

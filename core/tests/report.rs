@@ -223,3 +223,172 @@ fn an_existing_file_is_kept_unless_replacing_is_allowed() {
     assert!(fs::read_to_string(&path).expect("read").starts_with("date,satisfaction"));
     assert_eq!(files_in(out.path()), ["report.csv"]);
 }
+
+/// The text a reader of the PDF can select, as poppler extracts it.
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("report.pdf");
+    fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs; scripts/deps.sh installs it");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The PDF's bytes and every Flate stream in it, inflated: text and fonts live compressed.
+fn pdf_bytes_and_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut parts = vec![pdf.to_vec()];
+    let mut at = 0;
+    while let Some(start) = find(&pdf[at..], b"stream").map(|i| at + i + b"stream".len()) {
+        let body = start + usize::from(pdf.get(start) == Some(&b'\r')) + 1;
+        let Some(end) = find(&pdf[body.min(pdf.len())..], b"endstream").map(|i| body + i) else {
+            break;
+        };
+        let mut inflated = Vec::new();
+        if flate2::read::ZlibDecoder::new(&pdf[body..end]).read_to_end(&mut inflated).is_ok() {
+            parts.push(inflated);
+        }
+        at = end + b"endstream".len();
+    }
+    parts
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn pdf_text_holds_the_range_the_figures_and_the_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let report = journal
+        .report(&request(ReportFormat::Pdf, Redaction::default()), day("2026-03-01"))
+        .expect("report");
+    let mut pdf = Vec::new();
+    report.write(&mut pdf).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    let text = pdftotext(&pdf);
+    let i = &report.insights;
+    assert!(text.contains("2026-01-01 – 2026-02-09"), "the range: {text}");
+    assert!(text.contains("generated 2026-03-01"), "the day it was made");
+    let coverage =
+        format!("{} of {} days logged", i.coverage.days_logged, i.coverage.days_in_range);
+    assert_eq!(
+        coverage, "40 of 40 days logged",
+        "an entry with nothing logged is still a day kept"
+    );
+    let satisfaction =
+        format!("mean {:.1} of 10 (n = {})", i.satisfaction.mean.expect("mean"), i.satisfaction.n);
+    let technical =
+        format!("mean {:.0}% (n = {})", i.technical_share.mean.expect("mean"), i.technical_share.n);
+    for figure in [&coverage, &satisfaction, &technical] {
+        assert!(text.contains(figure.as_str()), "{figure} in the PDF text");
+    }
+    for label in
+        ["Satisfaction over time", "Weekday means", "Page 1 of", "Entries (40)", "2026-01-05 (Mon)"]
+    {
+        assert!(text.contains(label), "{label} in the PDF text");
+    }
+    assert!(text.contains("Satisfaction (1–10)"), "chart labels are real text");
+    assert_eq!(text.matches(TEXT_MARKER).count(), 39, "every entry's text, once");
+    assert!(text.contains(TAG_MARKER), "tags are included");
+    assert!(text.contains("went fine"), "Markdown emphasis becomes styled text, not asterisks");
+}
+
+#[test]
+fn a_pdf_without_text_or_tags_carries_no_trace_of_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let redaction = Redaction { no_text: true, no_tags: true, ..Redaction::default() };
+    let pdf = render(&journal, &request(ReportFormat::Pdf, redaction));
+    let text = pdftotext(&pdf);
+    assert!(
+        text.contains("Entries (40)") && text.contains("satisfaction 1/10"),
+        "entries still listed"
+    );
+    assert!(!text.contains(TEXT_MARKER) && !text.contains(TAG_MARKER), "{text}");
+    let parts = pdf_bytes_and_streams(&pdf);
+    assert!(parts.len() > 10, "the streams were found and inflated");
+    for part in &parts {
+        assert!(!contains(part, TEXT_MARKER.as_bytes()) && !contains(part, TAG_MARKER.as_bytes()));
+    }
+    let summary = render(
+        &journal,
+        &request(ReportFormat::Pdf, Redaction { summary_only: true, ..Redaction::default() }),
+    );
+    let text = pdftotext(&summary);
+    assert!(text.contains("Summary") && !text.contains("Entries ("), "summary and charts only");
+    assert!(!text.contains(TEXT_MARKER), "no entry text in a summary-only report");
+}
+
+/// Every attribute value in an HTML document.
+fn attributes(html: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("=\"") {
+        let after = &rest[at + 2..];
+        let Some(end) = after.find('"') else { break };
+        values.push(after[..end].to_owned());
+        rest = &after[end + 1..];
+    }
+    values
+}
+
+/// Opens the page in headless Chromium with every network path closed (a dead proxy, a
+/// resolver that finds nothing) and returns its DOM and the browser's console lines.
+fn open_in_chromium(path: &Path) -> (String, Vec<String>) {
+    let out = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args(["--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND"])
+        .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
+        .arg(format!("file://{}", path.display()))
+        .output()
+        .expect("chromium runs; scripts/deps.sh installs it");
+    let log = String::from_utf8_lossy(&out.stderr);
+    let console = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("net::ERR") || l.contains("violates"))
+        .map(str::to_owned)
+        .collect();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), console)
+}
+
+#[test]
+fn html_is_one_self_contained_page_that_opens_offline_without_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let html =
+        String::from_utf8(render(&journal, &request(ReportFormat::Html, Redaction::default())))
+            .expect("utf-8");
+    let urls: Vec<String> = attributes(&html)
+        .into_iter()
+        .filter(|v| v.contains("http://") || v.contains("https://") || v.contains("//"))
+        .collect();
+    assert!(urls.is_empty(), "no URL in any attribute: {urls:?}");
+    assert!(attributes(&html).len() > 100, "the attribute scan saw the charts");
+    for forbidden in ["<script", "<link", "<img", "<iframe", "url(", "@import"] {
+        assert!(!html.contains(forbidden), "{forbidden} in the report");
+    }
+    assert_eq!(html.matches("<svg").count(), 5, "five inline charts");
+    assert_eq!(html.matches(TEXT_MARKER).count(), 39);
+
+    let out = tempfile::tempdir().expect("tempdir");
+    let page = out.path().join("report.html");
+    fs::write(&page, &html).expect("write");
+    let (dom, console) = open_in_chromium(&page);
+    assert!(console.is_empty(), "the page loads without errors or requests: {console:?}");
+    assert!(
+        dom.contains("<h1>Dualtrack report</h1>") && dom.matches("<svg").count() == 5,
+        "rendered"
+    );
+
+    // The same check catches a page that tries to fetch something.
+    let planted = out.path().join("planted.html");
+    fs::write(&planted, html.replace("<body>", "<body><img src=\"https://example.com/x.png\">"))
+        .expect("write");
+    let (_, console) = open_in_chromium(&planted);
+    assert!(!console.is_empty(), "an external image is reported");
+}

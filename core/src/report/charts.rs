@@ -128,6 +128,8 @@ fn px(points: f32) -> u32 {
     (points * 1.5).round() as u32
 }
 
+/// Picks a rolling mean from a day of the satisfaction series.
+type MeanOf = fn(&crate::insights::SatisfactionPoint) -> Option<f64>;
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Drawn = Result<(), String>;
 
@@ -194,7 +196,7 @@ fn satisfaction(root: &Area<'_>, report: &Report) -> Drawn {
         .map_err(err)?
         .label("daily")
         .legend(|(lx, ly)| Circle::new((lx + 8, ly), 3, BLUE.mix(0.45).filled()));
-    let means: [(&str, RGBColor, fn(&crate::insights::SatisfactionPoint) -> Option<f64>); 2] =
+    let means: [(&str, RGBColor, MeanOf); 2] =
         [("7-day mean", TEAL, |p| p.mean7), ("30-day mean", ORANGE, |p| p.mean30)];
     for (name, colour, value) in means {
         let mut first = true;

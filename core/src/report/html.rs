@@ -165,7 +165,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
         escape(&doc.subtitle)
     );
     for section in &doc.sections {
-        let _ = write!(html, "<section><h2>{}</h2>\n", escape(&section.heading));
+        let _ = writeln!(html, "<section><h2>{}</h2>", escape(&section.heading));
         let mut depth = 0;
         let mut in_entry = false;
         for b in &section.blocks {

@@ -30,6 +30,9 @@ pub fn error(err: &Error, json: bool) {
         let body =
             serde_json::json!({ "error": { "kind": err.kind(), "message": err.to_string() } });
         eprintln!("{body}");
+    } else if let Error::FileExists(path) = err {
+        // The CLI's way to allow replacing is a flag; say which.
+        eprintln!("dualtrack: {} exists; pass --force to replace it", path.display());
     } else {
         eprintln!("dualtrack: {err}");
     }
