@@ -215,13 +215,7 @@ def csp_blocks_external_requests(app: App, work: Path) -> None:
 
 def insights_for_an_imported_year(app: App, work: Path) -> None:
     data = work / "journal-year"
-    year = work / "year.json"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "365", str(year)], check=True,
-                   stdout=subprocess.DEVNULL)
-    cli = str(Path(app.binary).parent / "dualtrack")
-    env = dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
-    for args in (["init"], ["import", str(year)]):
-        subprocess.run([cli, "--data-dir", str(data), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    import_generated_year(app, data, work)
     s = app.launch(data)
     try:
         s.click(tid("nav-insights"))
@@ -242,8 +236,59 @@ def insights_for_an_imported_year(app: App, work: Path) -> None:
         s.close()
 
 
+def import_generated_year(app: App, data: Path, work: Path) -> tuple[str, dict]:
+    """A journal holding a generated year, made through the CLI; returns the CLI and its env."""
+    year = work / f"{data.name}.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "365", str(year)], check=True,
+                   stdout=subprocess.DEVNULL)
+    cli = str(Path(app.binary).parent / "dualtrack")
+    env = dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
+    for args in (["init"], ["import", str(year)]):
+        subprocess.run([cli, "--data-dir", str(data), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    return cli, env
+
+
+def export_redacted_pdf_of_the_last_90_days(app: App, work: Path) -> None:
+    data = work / "journal-export"
+    cli, env = import_generated_year(app, data, work)
+    first = (datetime.date.today() - datetime.timedelta(days=89)).isoformat()
+    listed = subprocess.run([cli, "--data-dir", str(data), "--json", "list", "--from", first, "--to", today()],
+                            env=env, check=True, capture_output=True, text=True)
+    entries = json.loads(listed.stdout)
+    texts = [e["text"] for e in entries if e.get("text")]
+    assert entries and texts, "the generated year reaches into the last 90 days"
+    out = work / "redacted.pdf"
+    s = app.launch(data)
+    try:
+        s.click(tid("nav-export"))
+        s.wait(tid("export-view"))
+        s.click(tid("export-range-90"))
+        s.click(tid("export-format-pdf"))
+        s.click(tid("export-include-text"))
+        s.wait_text(tid("preview-entries"), str(len(entries)))
+        fields = s.text_of(tid("preview-fields"))
+        assert "text" not in fields.split(", ") and "satisfaction" in fields, f"preview fields: {fields!r}"
+        samples = s.wait_text(tid("preview-samples"), "no entry text leaves the journal")
+        assert not any(t.split(".")[0] in samples for t in texts), f"no first lines previewed: {samples!r}"
+        s.type(tid("export-path"), str(out), clear=True)
+        s.screenshot(SCREENS / "11-export-preview.png")
+        s.click(tid("export-submit"))
+        s.wait_text(tid("export-success"), str(out), timeout=30)
+        s.screenshot(SCREENS / "12-export-done.png")
+    finally:
+        s.close()
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF-"), "a PDF was written"
+    text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True, text=True).stdout
+    assert f"{first} – {today()}" in text, "the PDF names the last 90 days"
+    assert f"Entries ({len(entries)})" in text, "every entry of the range, as the preview said"
+    leaked = [t[:40] for t in texts if t.split(".")[0] in text or t.split(".")[0].encode() in pdf]
+    assert not leaked, f"entry text reached the redacted PDF: {leaked[:3]}"
+
+
 FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
-         csp_blocks_external_requests, insights_for_an_imported_year]
+         csp_blocks_external_requests, insights_for_an_imported_year,
+         export_redacted_pdf_of_the_last_90_days]
 
 
 def main(argv: list[str]) -> int:
@@ -263,7 +308,8 @@ def main(argv: list[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="dualtrack-e2e-"))
     app = App(argv[1])
     try:
-        for flow in FLOWS:
+        only = os.environ.get("E2E_ONLY")  # run one flow by name while working on it
+        for flow in [f for f in FLOWS if not only or f.__name__ == only]:
             started = time.monotonic()
             try:
                 flow(app, work)
