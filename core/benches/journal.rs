@@ -11,6 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, Utc};
+use dualtrack_core::report::{Redaction, ReportFormat, ReportRequest};
 use dualtrack_core::{
     DateRange, Entry, InsightsRange, Journal, KdfParams, Keyring, SearchQuery, Setup, Unlock,
     exchange, insights,
@@ -258,6 +259,10 @@ fn bench_size(n: u64, table: &mut Table, keyring: Option<&Keyring>) {
         "",
     );
 
+    if n == 3_650 {
+        report_rows(&journal, last, table);
+    }
+
     let mut saves = Vec::new();
     for i in 0..200u64 {
         let mut e = entries[(i * 7 % n) as usize].clone();
@@ -275,6 +280,29 @@ fn bench_size(n: u64, table: &mut Table, keyring: Option<&Keyring>) {
     table.row(n, "save an entry, p95", ms(percentile(saves, 0.95)), "≤ 20 ms");
     journal.lock().expect("lock");
     overhead(n, &entries, dir.path(), table);
+}
+
+/// The report from an unlocked journal: gather (read + redact + insights) and render.
+fn report_rows(journal: &Journal, last: NaiveDate, table: &mut Table) {
+    let year = DateRange::new(Some(last - Days::new(364)), Some(last)).expect("range");
+    let cases = [
+        ("PDF, one year with entries (365)", ReportFormat::Pdf, year, false, "≤ 500 ms"),
+        ("PDF, ten years, summary only", ReportFormat::Pdf, DateRange::all(), true, ""),
+        ("HTML, one year with entries (365)", ReportFormat::Html, year, false, ""),
+    ];
+    for (what, format, range, summary_only, target) in cases {
+        let redaction = Redaction { summary_only, ..Redaction::default() };
+        let request = ReportRequest { range, format, redaction };
+        let mut size = 0;
+        let took = time(5, || {
+            let found = journal.report(&request, last).expect("report");
+            let mut out = Vec::new();
+            found.write(&mut out).expect("render");
+            size = out.len();
+        });
+        let detail = format!("{target} ({} kB)", size / 1024);
+        table.row(3_650, what, ms(took), detail.trim_start());
+    }
 }
 
 /// The same SQL on an encrypted and a plaintext database with the same rows: the cost of

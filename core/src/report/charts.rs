@@ -69,12 +69,22 @@ pub fn available(insights: &Insights) -> Vec<Chart> {
 }
 
 const FAMILY: &str = fonts::FAMILY;
+/// Above two years the daily dots are left out of the time chart (the rolling means remain):
+/// thousands of dots say nothing more and make the PDF heavy.
+const MAX_DAILY_POINTS: usize = 731;
 const INK: RGBColor = RGBColor(40, 44, 52);
 const GRID: RGBColor = RGBColor(228, 230, 235);
 const BLUE: RGBColor = RGBColor(37, 99, 235);
 const ORANGE: RGBColor = RGBColor(217, 119, 6);
 const TEAL: RGBColor = RGBColor(13, 148, 136);
 const MUTED: RGBColor = RGBColor(120, 126, 138);
+
+/// `colour` at `opacity` over white, as an opaque colour: a PDF draws a translucent shape as a
+/// transparency group of its own, which for thousands of dots makes the file megabytes larger.
+fn tint(colour: RGBColor, opacity: f64) -> RGBColor {
+    let over_white = |c: u8| (255.0 - (255.0 - f64::from(c)) * opacity).round() as u8;
+    RGBColor(over_white(colour.0), over_white(colour.1), over_white(colour.2))
+}
 
 fn register_fonts() {
     static ONCE: Once = Once::new();
@@ -186,16 +196,15 @@ fn satisfaction(root: &Area<'_>, report: &Report) -> Drawn {
             )))
             .map_err(err)?;
     }
-    chart
-        .draw_series(
-            i.satisfaction
-                .series
-                .iter()
-                .map(|p| Circle::new((x(p.date), f64::from(p.value)), 2, BLUE.mix(0.45).filled())),
-        )
-        .map_err(err)?
-        .label("daily")
-        .legend(|(lx, ly)| Circle::new((lx + 8, ly), 3, BLUE.mix(0.45).filled()));
+    if i.satisfaction.series.len() <= MAX_DAILY_POINTS {
+        chart
+            .draw_series(i.satisfaction.series.iter().map(|p| {
+                Circle::new((x(p.date), f64::from(p.value)), 2, tint(BLUE, 0.45).filled())
+            }))
+            .map_err(err)?
+            .label("daily")
+            .legend(|(lx, ly)| Circle::new((lx + 8, ly), 3, tint(BLUE, 0.45).filled()));
+    }
     let means: [(&str, RGBColor, MeanOf); 2] =
         [("7-day mean", TEAL, |p| p.mean7), ("30-day mean", ORANGE, |p| p.mean30)];
     for (name, colour, value) in means {
@@ -213,7 +222,7 @@ fn satisfaction(root: &Area<'_>, report: &Report) -> Drawn {
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::LowerLeft)
-        .background_style(WHITE.mix(0.85))
+        .background_style(WHITE)
         .border_style(GRID)
         .label_font(label(12))
         .draw()
@@ -269,26 +278,26 @@ fn split(root: &Area<'_>, i: &Insights) -> Drawn {
         .collect();
     chart
         .draw_series(weeks.iter().map(|&(x, m)| {
-            Rectangle::new([(x.max(0), 0.0), ((x + 6).min(days), m)], BLUE.mix(0.8).filled())
+            Rectangle::new([(x.max(0), 0.0), ((x + 7).min(days), m)], tint(BLUE, 0.8).filled())
         }))
         .map_err(err)?
         .label("technical")
         .legend(|(lx, ly)| {
-            Rectangle::new([(lx, ly - 5), (lx + 12, ly + 5)], BLUE.mix(0.8).filled())
+            Rectangle::new([(lx, ly - 5), (lx + 12, ly + 5)], tint(BLUE, 0.8).filled())
         });
     chart
         .draw_series(weeks.iter().map(|&(x, m)| {
-            Rectangle::new([(x.max(0), m), ((x + 6).min(days), 100.0)], ORANGE.mix(0.55).filled())
+            Rectangle::new([(x.max(0), m), ((x + 7).min(days), 100.0)], tint(ORANGE, 0.55).filled())
         }))
         .map_err(err)?
         .label("leadership")
         .legend(|(lx, ly)| {
-            Rectangle::new([(lx, ly - 5), (lx + 12, ly + 5)], ORANGE.mix(0.55).filled())
+            Rectangle::new([(lx, ly - 5), (lx + 12, ly + 5)], tint(ORANGE, 0.55).filled())
         });
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
+        .background_style(WHITE)
         .border_style(GRID)
         .label_font(label(12))
         .draw()
@@ -323,15 +332,22 @@ fn relation(root: &Area<'_>, i: &Insights) -> Drawn {
         .collect();
     if band.len() > 2 {
         chart
-            .draw_series(std::iter::once(Polygon::new(band, BLUE.mix(0.15).filled())))
+            .draw_series(std::iter::once(Polygon::new(band, tint(BLUE, 0.15).filled())))
             .map_err(err)?;
     }
+    // Days share positions (whole numbers on both axes): one dot per position, larger for more
+    // days, keeps a ten-year scatter readable and the file small.
+    let mut days_at: std::collections::BTreeMap<(u8, u8), u32> = std::collections::BTreeMap::new();
+    for p in &r.points {
+        *days_at.entry((p.technical_share, p.satisfaction)).or_default() += 1;
+    }
     chart
-        .draw_series(r.points.iter().map(|p| {
+        .draw_series(days_at.iter().map(|(&(share, satisfaction), &days)| {
+            let radius = (2.5 + 1.5 * f64::from(days - 1).sqrt()).min(9.0).round() as i32;
             Circle::new(
-                (f64::from(p.technical_share), f64::from(p.satisfaction)),
-                3,
-                BLUE.mix(0.35).filled(),
+                (f64::from(share), f64::from(satisfaction)),
+                radius,
+                tint(BLUE, 0.35).filled(),
             )
         }))
         .map_err(err)?;
@@ -343,14 +359,14 @@ fn relation(root: &Area<'_>, i: &Insights) -> Drawn {
     Ok(())
 }
 
-/// Satisfaction 1–10 as a colour from a muted red through sand to a deep blue, readable in
-/// greyscale too (lightness falls steadily with the value).
+/// Satisfaction 1–10 as a colour from a muted red through sand and light blue to a deep blue;
+/// the ends differ in lightness too, so high and low stay apart in greyscale.
 fn shade(value: u8) -> RGBColor {
-    const LOW: (f64, f64, f64) = (214.0, 96.0, 77.0);
-    const MID: (f64, f64, f64) = (238.0, 214.0, 160.0);
-    const HIGH: (f64, f64, f64) = (33.0, 82.0, 160.0);
-    let t = (f64::from(value.clamp(1, 10)) - 1.0) / 9.0;
-    let (a, b, u) = if t < 0.5 { (LOW, MID, t * 2.0) } else { (MID, HIGH, (t - 0.5) * 2.0) };
+    const STOPS: [(f64, f64, f64); 4] =
+        [(214.0, 96.0, 77.0), (240.0, 205.0, 140.0), (125.0, 180.0, 215.0), (33.0, 82.0, 160.0)];
+    let t = (f64::from(value.clamp(1, 10)) - 1.0) / 9.0 * 3.0;
+    let i = (t.floor() as usize).min(2);
+    let (a, b, u) = (STOPS[i], STOPS[i + 1], t - i as f64);
     let mix = |x: f64, y: f64| (x + (y - x) * u).round().clamp(0.0, 255.0) as u8;
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
@@ -371,7 +387,9 @@ fn calendar(root: &Area<'_>, i: &Insights) -> Drawn {
         .configure_mesh()
         .disable_mesh()
         .x_labels(usize::try_from(weeks.min(12)).unwrap_or(12))
-        .x_label_formatter(&|w| (first_monday + Duration::weeks(*w)).format("%b %Y").to_string())
+        .x_label_formatter(&|w| {
+            (first_monday + Duration::weeks(*w)).format("%-d %b %Y").to_string()
+        })
         .y_labels(7)
         .y_label_formatter(&|d| {
             ["Sun", "Sat", "Fri", "Thu", "Wed", "Tue", "Mon"]
@@ -432,7 +450,7 @@ fn weekday(root: &Area<'_>, i: &Insights) -> Drawn {
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(x + 0.2, 0.0), (x + 0.8, mean)],
-                BLUE.mix(0.7).filled(),
+                tint(BLUE, 0.7).filled(),
             )))
             .map_err(err)?;
         if let Some([lo, hi]) = w.ci95 {
@@ -462,9 +480,14 @@ pub fn describe(chart: Chart, i: &Insights) -> String {
     match chart {
         Chart::SatisfactionOverTime => {
             let last = i.satisfaction.series.last();
+            let points = if i.satisfaction.series.len() <= MAX_DAILY_POINTS {
+                "points are days, "
+            } else {
+                "daily points are left out over this long a range; "
+            };
             format!(
-                "Satisfaction on {} logged days, mean {}; points are days, lines the 7- and \
-                 30-day means over logged days (gaps are days not logged). Latest 30-day mean: {}.",
+                "Satisfaction on {} logged days, mean {}; {points}lines the 7- and 30-day means \
+                 over logged days (gaps are days not logged). Latest 30-day mean: {}.",
                 i.satisfaction.n,
                 one(i.satisfaction.mean),
                 one(last.and_then(|p| p.mean30))
@@ -477,14 +500,15 @@ pub fn describe(chart: Chart, i: &Insights) -> String {
             i.technical_share.mean.map_or_else(|| "—".to_owned(), |v| format!("{v:.0}"))
         ),
         Chart::Relation => format!(
-            "Each point is a day (n = {}); the line is the least-squares fit with its 95% \
-             confidence band. {}",
+            "Each dot stands for the days at one technical share and satisfaction, larger for \
+             more days (n = {}); the line is the least-squares fit with its 95% confidence \
+             band. {}",
             i.relation.n,
             super::figures::sentence(&i.relation.verdict)
         ),
         Chart::Calendar => format!(
-            "Satisfaction per day for the last 53 weeks of the range, light red (1) through \
-             sand to deep blue (10); outlined squares are days not logged. {} of {} days logged.",
+            "Satisfaction per day for the last 53 weeks of the range, red (1) through sand \
+             and light blue to deep blue (10); outlined squares are days not logged. {} of {} days logged.",
             i.coverage.days_logged, i.coverage.days_in_range
         ),
         Chart::Weekday => {
@@ -520,10 +544,17 @@ mod tests {
     }
 
     #[test]
+    fn tints_are_opaque_blends_with_white() {
+        assert_eq!(tint(RGBColor(0, 100, 255), 0.5), RGBColor(128, 178, 255));
+        assert_eq!(tint(BLUE, 1.0), BLUE);
+    }
+
+    #[test]
     fn shades_run_from_red_to_blue_and_get_darker() {
         assert_eq!(shade(1), RGBColor(214, 96, 77));
         assert_eq!(shade(10), RGBColor(33, 82, 160));
         let lightness = |c: RGBColor| u32::from(c.0) + u32::from(c.1) + u32::from(c.2);
-        assert!(lightness(shade(6)) > lightness(shade(10)), "high values are darker");
+        assert!(lightness(shade(7)) > lightness(shade(10)), "high values are darker");
+        assert_eq!(shade(4), RGBColor(240, 205, 140), "the second stop");
     }
 }

@@ -99,7 +99,7 @@ pub fn build(report: &Report) -> Document {
     if !charts.is_empty() {
         sections.push(Section { heading: "Charts".into(), blocks: charts });
     }
-    if let Some(trial) = i.trial.as_ref().filter(|t| t.available) {
+    if let Some(trial) = report.trial() {
         sections.push(Section { heading: "Trial review".into(), blocks: trial_blocks(trial) });
     }
     if !report.entries.is_empty() {

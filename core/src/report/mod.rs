@@ -225,6 +225,15 @@ impl Report {
         }
     }
 
+    /// The trial review, when it is due and the trial overlaps the report's range.
+    pub fn trial(&self) -> Option<&crate::insights::Trial> {
+        let range = self.range;
+        self.insights
+            .trial
+            .as_ref()
+            .filter(|t| t.available && t.window.from <= range.to && range.from <= t.window.to)
+    }
+
     /// The names of the charts this report draws (PDF and HTML).
     pub fn chart_names(&self) -> Vec<&'static str> {
         charts::available(&self.insights).into_iter().map(charts::Chart::title).collect()
@@ -238,5 +247,41 @@ impl Report {
             self.range.to,
             self.format.extension()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::day;
+
+    /// Sixty logged days from 2026-01-01; the role started then, with a 30-day trial.
+    fn report(from: &str, to: &str) -> Report {
+        let entries: Vec<Entry> = (0..60u64)
+            .map(|i| {
+                let mut e = Entry::empty(day("2026-01-01") + chrono::Days::new(i));
+                e.satisfaction = Some(u8::try_from(1 + i % 10).expect("small"));
+                e
+            })
+            .collect();
+        let settings = Settings {
+            role_start: Some(day("2026-01-01")),
+            trial_days: Some(30),
+            ..Settings::default()
+        };
+        let range = DateRange::new(Some(day(from)), Some(day(to))).expect("range");
+        let request =
+            ReportRequest { range, format: ReportFormat::Pdf, redaction: Redaction::default() };
+        Report::from_entries(&request, &entries, settings, day("2026-03-15")).expect("report")
+    }
+
+    #[test]
+    fn the_trial_review_appears_only_when_the_trial_overlaps_the_range() {
+        let during = report("2026-01-20", "2026-02-10");
+        assert!(during.trial().is_some());
+        assert!(during.sections().contains(&"Trial review".to_owned()));
+        let after = report("2026-02-15", "2026-03-01");
+        assert!(after.insights.trial.is_some(), "the statistics still know the trial");
+        assert!(after.trial().is_none() && !after.sections().contains(&"Trial review".to_owned()));
     }
 }

@@ -64,7 +64,7 @@ impl Report {
         let mut tags: BTreeSet<String> =
             self.entries.iter().flat_map(|e| e.tags.iter().cloned()).collect();
         if matches!(self.format, ReportFormat::Pdf | ReportFormat::Html)
-            && let Some(trial) = self.insights.trial.as_ref().filter(|t| t.available)
+            && let Some(trial) = self.trial()
         {
             // The trial review names the tags most linked to good and bad days.
             tags.extend(
@@ -100,7 +100,7 @@ impl Report {
             if !charts.is_empty() {
                 sections.push(format!("Charts: {}", charts.join(", ")));
             }
-            if self.insights.trial.as_ref().is_some_and(|t| t.available) {
+            if self.trial().is_some() {
                 sections.push("Trial review".to_owned());
             }
         }
