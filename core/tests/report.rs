@@ -310,6 +310,9 @@ fn a_pdf_without_text_or_tags_carries_no_trace_of_them() {
         "entries still listed"
     );
     assert!(!text.contains(TEXT_MARKER) && !text.contains(TAG_MARKER), "{text}");
+    // Page text is stored as glyph numbers, so this scan cannot see body text either way; it
+    // covers what is stored as characters: metadata, outlines, font names, chart SVG leftovers.
+    // The extracted text above is what proves the body.
     let parts = pdf_bytes_and_streams(&pdf);
     assert!(parts.len() > 10, "the streams were found and inflated");
     for part in &parts {
@@ -391,4 +394,92 @@ fn html_is_one_self_contained_page_that_opens_offline_without_errors() {
         .expect("write");
     let (_, console) = open_in_chromium(&planted);
     assert!(!console.is_empty(), "an external image is reported");
+}
+
+#[test]
+fn hostile_text_tags_and_settings_stay_text_in_html_and_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut journal, _) = create(dir.path());
+    let mut e = Entry::empty(day("2026-01-01"));
+    e.satisfaction = Some(6);
+    e.technical_share = Some(40);
+    e.text = "<img src=\"https://evil.example/x.png\"> [link](https://evil.example/a) \
+              ![pic](//evil.example/p.png) <script>alert(1)</script> \"quoted\" & done"
+        .into();
+    journal.save(&e, now()).expect("save");
+    let settings = dualtrack_core::Settings {
+        role_start: Some(day("2026-01-01")),
+        phases: vec![dualtrack_core::Phase {
+            name: "team xmlns=\"http://evil.example\" <b>".into(),
+            start: day("2026-01-01"),
+        }],
+        ..Default::default()
+    };
+    journal.set_settings(&settings).expect("settings");
+    let html =
+        String::from_utf8(render(&journal, &request(ReportFormat::Html, Redaction::default())))
+            .expect("utf-8");
+    let urls: Vec<String> = attributes(&html).into_iter().filter(|v| v.contains("//")).collect();
+    assert!(urls.is_empty(), "no URL in any attribute: {urls:?}");
+    for forbidden in ["<img", "<script", "<b>"] {
+        assert!(!html.contains(forbidden), "{forbidden} is escaped");
+    }
+    assert!(
+        html.contains("&lt;script&gt;") && html.contains("(https://evil.example/a)"),
+        "kept as text"
+    );
+    assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count(), "charts intact");
+    let text = pdftotext(&render(&journal, &request(ReportFormat::Pdf, Redaction::default())));
+    assert!(text.contains("<script>alert(1)</script>"), "the PDF shows the text as written");
+}
+
+#[test]
+fn a_left_out_field_is_gone_from_figures_charts_and_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let redaction = Redaction { omit_fields: vec!["satisfaction".into()], ..Redaction::default() };
+    let report =
+        journal.report(&request(ReportFormat::Pdf, redaction), day("2026-03-01")).expect("report");
+    let mut pdf = Vec::new();
+    report.write(&mut pdf).expect("pdf");
+    let text = pdftotext(&pdf);
+    assert!(text.contains("left out of this report"), "the summary says so, not 'not logged'");
+    for gone in
+        ["Satisfaction over time", "Weekday means", "Calendar", "satisfaction 1/10", "mean 5"]
+    {
+        assert!(!text.contains(gone), "{gone} should be gone");
+    }
+    assert!(text.contains("Leadership and technical split"), "charts of kept fields stay");
+    assert_eq!(report.chart_names(), ["leadership and technical split"]);
+    let preview = report.preview();
+    assert!(!preview.fields.iter().any(|f| f == "satisfaction"));
+}
+
+#[test]
+fn an_open_start_before_the_first_entry_exports_nothing_from_outside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    let range = DateRange::new(None, Some(day("2025-12-31"))).expect("range");
+    let request =
+        ReportRequest { range, format: ReportFormat::Md, redaction: Redaction::default() };
+    let report = journal.report(&request, day("2026-03-01")).expect("report");
+    assert_eq!((report.range.from, report.range.to), (day("2025-12-31"), day("2025-12-31")));
+    assert!(report.entries.is_empty() && report.insights.coverage.days_logged == 0);
+}
+
+#[test]
+fn json_refuses_redaction_so_a_reimport_can_never_blank_a_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = journal(dir.path());
+    for redaction in [
+        Redaction { no_text: true, ..Redaction::default() },
+        Redaction { omit_fields: vec!["energy".into()], ..Redaction::default() },
+        Redaction { summary_only: true, ..Redaction::default() },
+    ] {
+        let err = journal
+            .report(&request(ReportFormat::Json, redaction), day("2026-03-01"))
+            .expect_err("refused");
+        assert_eq!(err.kind(), "invalid_input");
+        assert!(err.to_string().contains("imports back exactly"), "{err}");
+    }
 }

@@ -223,7 +223,8 @@ pub async fn preview_report(
 }
 
 /// Writes the report to `path` (encrypted when a passphrase is given). The journal is locked
-/// only while the report is gathered, not while it is rendered and encrypted.
+/// only while the report is gathered, not while it is rendered and encrypted on a blocking
+/// thread.
 #[tauri::command]
 pub async fn export_report(
     state: State<'_, AppState>,
@@ -237,7 +238,13 @@ pub async fn export_report(
     let today = chrono::Local::now().date_naive();
     let found = state.with(|j| j.report(&request, today))?;
     let passphrase = passphrase.map(SecretString::from);
-    Ok(report::export(&found, &path, overwrite, passphrase.as_ref())?)
+    // Rendering a PDF and age's scrypt take up to a second or two: off the async workers.
+    let written = tauri::async_runtime::spawn_blocking(move || {
+        report::export(&found, &path, overwrite, passphrase.as_ref())
+    })
+    .await
+    .map_err(|_| IpcError::internal("the export stopped unexpectedly"))?;
+    Ok(written?)
 }
 
 /// The allowlist: every command the window may invoke. `build.rs` reads the same list, and a

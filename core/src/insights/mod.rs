@@ -67,12 +67,18 @@ impl InsightsRange {
     }
 
     /// Closes an open range on the journal's own days: a missing start is the first entry's day,
-    /// a missing end the last entry's; with no entries at all, today. A start after the end
-    /// that results (an explicit `from` past the last entry) gives the one day `from`.
+    /// a missing end the last entry's; with no entries at all, today. An explicit end is never
+    /// moved and an explicit start never moved back: an explicit `from` past the last entry
+    /// gives the one day `from`, an explicit `to` before the first entry the one day `to`.
     pub fn resolve(range: DateRange, entries: &[Entry], today: NaiveDate) -> Self {
         let first = entries.iter().map(|e| e.date).min();
         let last = entries.iter().map(|e| e.date).max();
-        let from = range.from.or(first).unwrap_or(today);
+        let mut from = range.from.or(first).unwrap_or(today);
+        if range.from.is_none()
+            && let Some(to) = range.to
+        {
+            from = from.min(to);
+        }
         let to = range.to.or(last).unwrap_or(today).max(from);
         InsightsRange { from, to }
     }
@@ -289,6 +295,13 @@ mod tests {
         let past_the_end = DateRange::new(Some(day("2026-04-01")), None).expect("range");
         let r = InsightsRange::resolve(past_the_end, &entries, today);
         assert_eq!((r.from, r.to, r.days()), (day("2026-04-01"), day("2026-04-01"), 1));
+        // Days up to one before the first entry: that one day, never the first entry's day.
+        let before_the_start = DateRange::new(None, Some(day("2025-12-31"))).expect("range");
+        let r = InsightsRange::resolve(before_the_start, &entries, today);
+        assert_eq!((r.from, r.to), (day("2025-12-31"), day("2025-12-31")));
+        let to_only = DateRange::new(None, Some(day("2026-02-10"))).expect("range");
+        let r = InsightsRange::resolve(to_only, &entries, today);
+        assert_eq!((r.from, r.to), (day("2026-01-02"), day("2026-02-10")));
         assert!(InsightsRange::new(day("2026-01-02"), day("2026-01-01")).is_err());
     }
 

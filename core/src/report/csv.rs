@@ -12,8 +12,7 @@ pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: &Redaction) -> R
     let mut csv = ::csv::Writer::from_writer(out);
     let fields = redaction.fields();
     csv.write_record(&fields).map_err(failed)?;
-    for entry in entries.iter().filter(|_| !redaction.summary_only) {
-        let entry = redaction.apply(entry);
+    for entry in entries.iter().filter(|_| !redaction.summary_only).map(|e| redaction.apply(e)) {
         let row = fields.iter().map(|field| match *field {
             "date" => day_text(entry.date),
             "tags" => entry.tags.join(" "),

@@ -81,7 +81,7 @@ pub fn build(report: &Report) -> Document {
     let i = &report.insights;
     let mut sections = vec![Section {
         heading: "Summary".into(),
-        blocks: vec![Block::Figures(figures::summary(i))],
+        blocks: vec![Block::Figures(figures::summary(i, &report.redaction))],
     }];
     let charts: Vec<Block> = charts::available(i)
         .into_iter()
@@ -100,7 +100,10 @@ pub fn build(report: &Report) -> Document {
         sections.push(Section { heading: "Charts".into(), blocks: charts });
     }
     if let Some(trial) = report.trial() {
-        sections.push(Section { heading: "Trial review".into(), blocks: trial_blocks(trial) });
+        sections.push(Section {
+            heading: "Trial review".into(),
+            blocks: trial_blocks(trial, &report.redaction.omit_fields),
+        });
     }
     if !report.entries.is_empty() {
         let mut blocks = Vec::new();
@@ -131,7 +134,8 @@ fn mean(value: Option<f64>, digits: usize) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.digits$}"))
 }
 
-fn comparison_rows(c: &Comparison) -> Vec<Vec<String>> {
+fn comparison_rows(c: &Comparison, omitted: &[String]) -> Vec<Vec<String>> {
+    let kept = |field: &str| !omitted.iter().any(|f| f == field);
     let row = |label: &str, d: &Difference, digits: usize| {
         vec![
             label.to_owned(),
@@ -140,14 +144,20 @@ fn comparison_rows(c: &Comparison) -> Vec<Vec<String>> {
             with_interval(d.diff, d.ci95, digits),
         ]
     };
-    vec![
-        row("Satisfaction", &c.satisfaction, 1),
-        row("Technical share (%)", &c.technical_share, 0),
-        row("Energy", &c.energy, 1),
-    ]
+    let mut rows = Vec::new();
+    if kept("satisfaction") {
+        rows.push(row("Satisfaction", &c.satisfaction, 1));
+    }
+    if kept("technical_share") {
+        rows.push(row("Technical share (%)", &c.technical_share, 0));
+    }
+    if kept("energy") {
+        rows.push(row("Energy", &c.energy, 1));
+    }
+    rows
 }
 
-fn trial_blocks(t: &Trial) -> Vec<Block> {
+fn trial_blocks(t: &Trial, omitted: &[String]) -> Vec<Block> {
     let mut blocks = vec![Block::Meta(format!(
         "Role started {}; trial of {} days, reviewed {}; {} days logged in the trial.",
         t.role_start, t.trial_days, t.review_date, t.days_logged
@@ -160,7 +170,7 @@ fn trial_blocks(t: &Trial) -> Vec<Block> {
             format!("{} – {}", c.later.from, c.later.to),
             "Difference (95% CI)".to_owned(),
         ];
-        blocks.push(Block::Table { header, rows: comparison_rows(c) });
+        blocks.push(Block::Table { header, rows: comparison_rows(c, omitted) });
     };
     if let Some(c) = &t.first_vs_last {
         compare("First and last logged days of the trial", c);
@@ -168,13 +178,19 @@ fn trial_blocks(t: &Trial) -> Vec<Block> {
     if let Some(c) = &t.before_vs_trial {
         compare("The phase before the role and the trial", c);
     }
-    blocks.push(Block::Paragraph(vec![Span::plain(format!(
-        "Technical share trend: {} per {} (n = {}). {}",
-        with_interval(t.technical_share_trend.slope, t.technical_share_trend.ci95, 2),
-        t.technical_share_trend.per,
-        t.technical_share_trend.n,
-        figures::sentence(&t.technical_share_trend.verdict)
-    ))]));
+    let kept = |field: &str| !omitted.iter().any(|f| f == field);
+    if kept("technical_share") {
+        blocks.push(Block::Paragraph(vec![Span::plain(format!(
+            "Technical share trend: {} per {} (n = {}). {}",
+            with_interval(t.technical_share_trend.slope, t.technical_share_trend.ci95, 2),
+            t.technical_share_trend.per,
+            t.technical_share_trend.n,
+            figures::sentence(&t.technical_share_trend.verdict)
+        ))]));
+    }
+    if !kept("satisfaction") {
+        return blocks;
+    }
     let tags = |shares: &[crate::insights::TagShare]| {
         if shares.is_empty() {
             return "none".to_owned();

@@ -2,12 +2,12 @@
 //! passphrase is given — encrypted in the age format on the way to the disk, so no plaintext
 //! copy ever exists in a file, not even a temporary one.
 //!
-//! The report streams through the encryptor into `.NAME.partial` beside the target, which is
-//! synced and renamed over it; a failure removes the partial file and leaves the target as it
-//! was. With encryption the partial file only ever holds ciphertext, and the file name gets
-//! `.age` appended when it does not end with it.
+//! The report streams (through the encryptor) into a new file with a random name beside the
+//! target, created exclusively so no planted file or link is followed; it is synced and renamed
+//! over the target — or, without `overwrite`, linked in only if the target still does not exist.
+//! A failure removes it and leaves the target as it was. With encryption the partial file only
+//! ever holds ciphertext, and the file name gets `.age` appended when it does not end with it.
 
-use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -30,34 +30,34 @@ pub struct Exported {
     pub encrypted: bool,
 }
 
-/// Writes `report` to `path`, encrypted with `passphrase` when one is given. An existing file
-/// is replaced only with `overwrite`.
+/// The file an export to `path` writes: an encrypted file's name ends in `.age`.
+pub fn final_path(path: &Path, encrypted: bool) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if encrypted && !name.is_empty() && !name.to_lowercase().ends_with(".age") {
+        path.with_file_name(format!("{name}.age"))
+    } else {
+        path.to_owned()
+    }
+}
+
+/// Writes `report` to `path` (to `path.age` when encrypted, see [`final_path`]), encrypted with
+/// `passphrase` when one is given. An existing file is replaced only with `overwrite`.
 pub fn export(
     report: &Report,
     path: &Path,
     overwrite: bool,
     passphrase: Option<&SecretString>,
 ) -> Result<Exported> {
-    if passphrase.is_some_and(|p| p.expose_secret().is_empty()) {
-        return Err(Error::InvalidInput("the export passphrase is empty".into()));
-    }
-    let Some(mut name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+    check_passphrase(passphrase)?;
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Err(Error::InvalidInput(format!("{} is not a file name", path.display())));
     };
-    // An encrypted file says so in its name, whatever name it was given.
-    let sealed_path;
-    let path = if passphrase.is_some() && !name.ends_with(".age") {
-        name.push_str(".age");
-        sealed_path = path.with_file_name(&name);
-        sealed_path.as_path()
-    } else {
-        path
-    };
+    let path = final_path(path, passphrase.is_some());
     if path.is_dir() {
         return Err(Error::InvalidInput(format!("{} is a folder, not a file", path.display())));
     }
     if !overwrite && path.exists() {
-        return Err(Error::FileExists(path.to_owned()));
+        return Err(Error::FileExists(path));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
@@ -66,21 +66,30 @@ pub fn export(
     if !dir.is_dir() {
         return Err(Error::InvalidInput(format!("the folder {} does not exist", dir.display())));
     }
-    let partial = dir.join(format!(".{name}.partial"));
-    let written = write_partial(report, &partial, passphrase).and_then(|()| {
-        if !overwrite && path.exists() {
-            return Err(Error::FileExists(path.to_owned()));
-        }
-        fs::rename(&partial, path)
-            .map_err(|e| Error::io(format!("replacing {}", path.display()), e))?;
-        crate::keys::sync_parent(path)
-    });
-    if let Err(err) = written {
-        let _ = fs::remove_file(&partial);
-        return Err(err);
+    let context = || format!("writing {}", path.display());
+    let mut partial = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(context(), e))?;
+    {
+        let mut out = BufWriter::new(partial.as_file_mut());
+        write_to(report, &mut out, passphrase)?;
+        out.flush().map_err(|e| Error::io(context(), e))?;
     }
-    let bytes =
-        fs::metadata(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?.len();
+    partial.as_file().sync_all().map_err(|e| Error::io(context(), e))?;
+    let placed = if overwrite { partial.persist(&path) } else { partial.persist_noclobber(&path) };
+    if let Err(failed) = placed {
+        // Dropping the returned file removes the partial copy.
+        return Err(match failed.error.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::FileExists(path),
+            _ => Error::io(format!("replacing {}", path.display()), failed.error),
+        });
+    }
+    // The report is complete in place; syncing the folder only makes the new name durable
+    // sooner, so a failure there is not a failed export.
+    let _ = crate::keys::sync_parent(&path);
+    let bytes = std::fs::metadata(&path).map_err(|e| Error::io(context(), e))?.len();
     Ok(Exported {
         path: path.display().to_string(),
         bytes,
@@ -90,14 +99,11 @@ pub fn export(
     })
 }
 
-fn write_partial(report: &Report, partial: &Path, passphrase: Option<&SecretString>) -> Result<()> {
-    let context = || format!("writing {}", partial.display());
-    let file = create_private(partial).map_err(|e| Error::io(context(), e))?;
-    let mut out = BufWriter::new(&file);
-    write_to(report, &mut out, passphrase)?;
-    out.flush().map_err(|e| Error::io(context(), e))?;
-    drop(out);
-    file.sync_all().map_err(|e| Error::io(context(), e))
+fn check_passphrase(passphrase: Option<&SecretString>) -> Result<()> {
+    if passphrase.is_some_and(|p| p.expose_secret().is_empty()) {
+        return Err(Error::InvalidInput("the export passphrase is empty".into()));
+    }
+    Ok(())
 }
 
 /// Streams `report` into `out`, through the age encryptor when a passphrase is given.
@@ -106,6 +112,7 @@ pub fn write_to(
     out: &mut dyn Write,
     passphrase: Option<&SecretString>,
 ) -> Result<()> {
+    check_passphrase(passphrase)?;
     let Some(passphrase) = passphrase else {
         return report.write(out);
     };
@@ -117,18 +124,14 @@ pub fn write_to(
     Ok(())
 }
 
-/// A new file only its owner can read; a partial file left by a crash is replaced.
-fn create_private(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path)?;
-    // `mode` applies only when the file is created; a leftover partial file may have another.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encrypted_names_end_in_age_once() {
+        assert_eq!(final_path(Path::new("/r/a.pdf"), true), Path::new("/r/a.pdf.age"));
+        assert_eq!(final_path(Path::new("/r/a.pdf.AGE"), true), Path::new("/r/a.pdf.AGE"));
+        assert_eq!(final_path(Path::new("/r/a.pdf"), false), Path::new("/r/a.pdf"));
     }
-    Ok(file)
 }

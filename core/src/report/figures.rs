@@ -1,6 +1,7 @@
 //! The summary figures every report with a summary shows, worded once so Markdown, HTML and PDF
 //! say the same thing. Not-logged figures read "not logged", never 0.
 
+use super::Redaction;
 use crate::entry::Entry;
 use crate::insights::Insights;
 
@@ -38,8 +39,31 @@ pub fn sentence(text: &str) -> String {
     out
 }
 
-/// The summary: coverage, satisfaction, technical share, the relation, streaks.
-pub fn summary(i: &Insights) -> Vec<Figure> {
+/// What a figure of a left-out field says instead of a value.
+pub const LEFT_OUT: &str = "left out of this report";
+
+/// The summary: coverage, satisfaction, technical share, the relation, streaks. A figure of a
+/// field the user left out says so, rather than "not logged".
+pub fn summary(i: &Insights, redaction: &Redaction) -> Vec<Figure> {
+    let mut figures = values(i);
+    let left_out = |field: &str| redaction.omit_fields.iter().any(|f| f == field);
+    for figure in &mut figures {
+        let gone = match figure.label {
+            "Satisfaction" => left_out("satisfaction"),
+            "Technical share" => left_out("technical_share"),
+            "Satisfaction and technical share" => {
+                left_out("satisfaction") || left_out("technical_share")
+            }
+            _ => false,
+        };
+        if gone {
+            figure.value = LEFT_OUT.to_owned();
+        }
+    }
+    figures
+}
+
+fn values(i: &Insights) -> Vec<Figure> {
     let pct = i.coverage.ratio.map_or_else(String::new, |r| format!(" ({:.0}%)", r * 100.0));
     let relation = &i.relation;
     let mut relation_text = sentence(&relation.verdict);
@@ -93,7 +117,7 @@ pub fn entry_numbers(e: &Entry) -> Vec<String> {
         numbers.push(format!("satisfaction {v}/10"));
     }
     if let Some(t) = e.technical_share {
-        numbers.push(format!("{t}% technical / {}% leadership", 100 - u16::from(t)));
+        numbers.push(format!("{t}% technical / {}% leadership", 100u16.saturating_sub(t.into())));
     }
     if let Some(v) = e.leadership_satisfaction {
         numbers.push(format!("leadership {v}/10"));

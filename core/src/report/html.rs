@@ -72,13 +72,16 @@ fn spans(out: &mut String, spans: &[Span]) {
 /// inline `<svg>` needs none, and they are the only URLs plotters writes).
 fn inline_svg(svg: &str) -> String {
     let start = svg.find("<svg").unwrap_or(0);
-    let mut out = svg[start..].to_owned();
-    while let Some(at) = out.find(" xmlns") {
-        let Some(open) = out[at..].find('"') else { break };
-        let Some(close) = out[at + open + 1..].find('"') else { break };
-        out.replace_range(at..at + open + close + 2, "");
+    let body = &svg[start..];
+    let tag_end = body.find('>').map_or(body.len(), |i| i + 1);
+    let (mut tag, rest) = (body[..tag_end].to_owned(), &body[tag_end..]);
+    // Only the root tag's own attributes: chart text may contain the same letters.
+    while let Some(at) = tag.find(" xmlns") {
+        let Some(open) = tag[at..].find('"') else { break };
+        let Some(close) = tag[at + open + 1..].find('"') else { break };
+        tag.replace_range(at..at + open + close + 2, "");
     }
-    out
+    tag + rest
 }
 
 fn block(out: &mut String, b: &Block, list_depth: &mut usize) {
@@ -205,5 +208,7 @@ mod tests {
         assert_eq!(escape("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
         let svg = r#"<?xml version="1.0"?><svg width="1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><text>t</text></svg>"#;
         assert_eq!(inline_svg(svg), r#"<svg width="1"><text>t</text></svg>"#);
+        let text = r#"<svg xmlns="http://www.w3.org/2000/svg"><text>team xmlns lead</text><rect x="1"/></svg>"#;
+        assert_eq!(inline_svg(text), r#"<svg><text>team xmlns lead</text><rect x="1"/></svg>"#);
     }
 }

@@ -17,7 +17,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
     let _ = writeln!(md, "# Dualtrack report\n");
     let _ = writeln!(md, "{} – {} · generated {}\n", i.range.from, i.range.to, report.generated);
     let _ = writeln!(md, "## Summary\n");
-    for figure in figures::summary(i) {
+    for figure in figures::summary(i, &report.redaction) {
         let _ = writeln!(md, "- {}: {}", figure.label, figure.value);
     }
     if !report.entries.is_empty() {

@@ -99,9 +99,25 @@ impl Report {
             let charts = self.chart_names();
             if !charts.is_empty() {
                 sections.push(format!("Charts: {}", charts.join(", ")));
+                let markers: Vec<String> = self
+                    .insights
+                    .markers
+                    .iter()
+                    .map(|m| format!("{} ({})", m.label, m.date))
+                    .collect();
+                if !markers.is_empty() {
+                    sections.push(format!("Role markers in the charts: {}", markers.join(", ")));
+                }
             }
-            if self.trial().is_some() {
-                sections.push("Trial review".to_owned());
+            if let Some(trial) = self.trial() {
+                // The review covers the whole trial (and the time before it), even the days of
+                // it that fall outside the report's range.
+                let before =
+                    if trial.before_vs_trial.is_some() { ", and the time before it" } else { "" };
+                sections.push(format!(
+                    "Trial review: the whole trial, {} – {}{before}",
+                    trial.window.from, trial.window.to
+                ));
             }
         }
         if self.format == ReportFormat::Json {

@@ -210,7 +210,7 @@ pub struct ExportArgs {
     /// Leave out the entries' tags
     #[arg(long)]
     pub no_tags: bool,
-    /// Only the summary and charts, no entries (CSV keeps its header; JSON its settings)
+    /// Only the summary and charts, no entries (CSV keeps its header; JSON refuses it)
     #[arg(long)]
     pub summary_only: bool,
     /// Leave a numeric field out of every entry and figure (repeatable, or comma-separated)

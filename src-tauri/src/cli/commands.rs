@@ -279,8 +279,9 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
     };
     request.redaction.validate()?;
     let to_stdout = args.out == Path::new("-");
-    if !to_stdout && !args.force && args.out.exists() {
-        return Err(Error::FileExists(args.out));
+    let target = report::final_path(&args.out, args.encrypt);
+    if !to_stdout && !args.force && target.exists() {
+        return Err(Error::FileExists(target));
     }
     let passphrase = if args.encrypt { Some(unlock::export_passphrase()?) } else { None };
     let journal = open(dir, secrets)?;

@@ -106,17 +106,23 @@ export class ExportState {
   attempted = $state(false);
 
   readonly summaryApplies = $derived(hasSummary(this.format));
+  /** JSON is the exchange format: it carries every entry whole, so it imports back exactly
+   *  and a re-import can never blank a field. */
+  readonly redactionApplies = $derived(this.format !== "json");
   readonly range = $derived.by((): Range | { problem: string } =>
     this.choice === "custom" ? customRange(this.from, this.to) : presetRange(this.choice, this.today),
   );
   readonly rangeProblem = $derived("problem" in this.range ? this.range.problem : null);
   readonly redaction = $derived.by(
-    (): Redaction => ({
-      no_text: !this.includeText,
-      no_tags: !this.includeTags,
-      summary_only: this.summaryApplies && this.summaryOnly,
-      omit_fields: NUMBER_FIELDS.filter((f) => this.omitted.includes(f)),
-    }),
+    (): Redaction =>
+      this.redactionApplies
+        ? {
+            no_text: !this.includeText,
+            no_tags: !this.includeTags,
+            summary_only: this.summaryApplies && this.summaryOnly,
+            omit_fields: NUMBER_FIELDS.filter((f) => this.omitted.includes(f)),
+          }
+        : { no_text: false, no_tags: false, summary_only: false, omit_fields: [] },
   );
   /** What preview and export are asked for; null while the range is not valid. */
   readonly request = $derived.by((): ExportRequest | null => {
@@ -276,8 +282,9 @@ export class ExportState {
     }
     this.exporting = true;
     try {
-      // A suggested path must name the range and format being exported, not the last previewed.
-      if (!this.settled && !this.pathEdited) await this.refresh();
+      // What is written is what the preview shows: bring it up to date first (and with it a
+      // suggested path that names the range and format being exported).
+      if (!this.settled) await this.refresh();
       const request = this.request;
       const path = this.target;
       if (request === null || path === "") {

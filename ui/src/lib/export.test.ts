@@ -153,6 +153,19 @@ describe("ExportState preview", () => {
     expect(last()).toBe(true);
   });
 
+  it("sends JSON unredacted, whatever was chosen for the other formats, and keeps the choice", async () => {
+    const { backend, state } = setup();
+    state.setIncludeText(false);
+    state.setField("energy", false);
+    state.setFormat("json");
+    await settle();
+    const last = () => (backend.argsOf("preview_report").at(-1)?.["request"] as ExportRequest).redaction;
+    expect([state.redactionApplies, last()]).toEqual([false, FULL]);
+    state.setFormat("csv");
+    await settle();
+    expect(last()).toMatchObject({ no_text: true, omit_fields: ["energy"] });
+  });
+
   it("lets only the newest preview land", async () => {
     const { backend, state } = setup();
     const slow = deferred<ReportPreview>();
