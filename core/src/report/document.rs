@@ -88,7 +88,7 @@ pub fn build(report: &Report) -> Document {
         .map(|chart| {
             let (width, height) = chart.size();
             Block::Chart {
-                title: capitalised(chart.title()),
+                title: figures::capitalised(chart.title()),
                 svg: charts::render(chart, report),
                 width,
                 height,
@@ -123,11 +123,6 @@ pub fn build(report: &Report) -> Document {
         ),
         sections,
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn mean(value: Option<f64>, digits: usize) -> String {

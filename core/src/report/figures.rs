@@ -28,11 +28,15 @@ pub fn with_interval(value: Option<f64>, ci: Option<[f64; 2]>, digits: usize) ->
     text.replace('-', "−")
 }
 
+/// The text with a capital first letter.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// A phrase as a sentence: capital first letter, final full stop.
 pub fn sentence(text: &str) -> String {
-    let mut chars = text.trim().chars();
-    let mut out: String =
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let mut out = capitalised(text.trim());
     if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
         out.push('.');
     }
