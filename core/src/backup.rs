@@ -1,6 +1,8 @@
-//! Encrypted snapshots of the journal: made with `VACUUM INTO` (same key, same encryption),
-//! reopened and checked before they count, kept in rotation, and restorable over the live
-//! journal through SQLite's backup API. Also the `verify` report and re-encryption for rekey.
+//! Encrypted snapshots of the journal: made with `VACUUM INTO` (same key, same encryption) into
+//! a new, exclusively created partial file, reopened and checked before they count, published
+//! without ever replacing another snapshot, kept in rotation, and restorable over the live
+//! journal through SQLite's backup API (atomic: a crash leaves the old or the restored content).
+//! Also the `verify` report and the re-encrypted copies a rekey stages.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,6 +13,7 @@ use serde::Serialize;
 
 use crate::db::{self, IntegrityReport, Mode, SCHEMA_VERSION};
 use crate::error::{Error, Result};
+use crate::faults;
 use crate::journal::Journal;
 use crate::keys::DataKey;
 use crate::layout::{self, Layout};
@@ -36,6 +39,11 @@ pub struct VerifyReport {
     pub entries: u64,
     /// Each backup with `None` when it checks out, or what is wrong with it.
     pub backups: Vec<(String, Option<String>)>,
+    /// Temporary files an interrupted step left (they do not make the journal unhealthy; the
+    /// next open that has the journal alone removes the removable ones).
+    pub leftovers: Vec<PathBuf>,
+    /// True while a new recovery code awaits confirmation (older secrets still open it).
+    pub awaits_confirmation: bool,
 }
 
 impl VerifyReport {
@@ -49,22 +57,30 @@ impl Journal {
     pub fn backup(&self, now: DateTime<Utc>, keep: usize) -> Result<BackupInfo> {
         let dir = &self.layout.backups;
         layout::create_private_dir(dir)?;
-        let name = unused_name(dir, now);
-        let path = dir.join(&name);
-        let partial = dir.join(format!("{name}.partial"));
-        layout::remove_with_sidecars(&partial)?;
+        let stamp = name_for(now, 1);
+        // An exclusive, private, randomly named file: VACUUM INTO fills an empty file, and no
+        // other backup (in this process or another) can pick the same one.
+        let (file, partial) = tempfile::Builder::new()
+            .prefix(&format!("{stamp}."))
+            .suffix(".partial")
+            .tempfile_in(dir)
+            .and_then(|f| f.keep().map_err(|e| e.error))
+            .map_err(|e| Error::io(format!("creating a backup in {}", dir.display()), e))?;
+        drop(file);
+        faults::point("backup: partial file created");
         let entries = self.count()?;
         let made = self
             .conn
             .execute("VACUUM INTO ?1", [path_text(&partial)?])
             .map_err(Error::from)
             .and_then(|_| layout::make_private(&partial))
-            .and_then(|()| check_snapshot(&partial, &self.key, entries));
-        if let Err(e) = made {
-            layout::remove_with_sidecars(&partial)?;
-            return Err(e);
-        }
-        layout::rename(&partial, &path)?;
+            .and_then(|()| check_snapshot(&partial, &self.key, entries))
+            .and_then(|()| layout::sync_file(&partial));
+        faults::point("backup: written");
+        let published = made.and_then(|()| publish(&partial, dir, now));
+        layout::remove_with_sidecars(&partial)?;
+        let path = published?;
+        faults::point("backup: published");
         self.rotate(keep.max(1))?;
         info(&path)
     }
@@ -96,7 +112,9 @@ impl Journal {
     }
 
     /// Replaces the journal's content with a snapshot (a name in the backups folder, or a path).
-    /// The current content is snapshotted first, so a restore can itself be undone.
+    /// The current content is snapshotted first, so a restore can itself be undone. Needs the
+    /// journal alone: a save in another process between that snapshot and the restore would be
+    /// lost. Fails with `in_use` while another process keeps the journal open.
     pub fn restore(&mut self, which: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
         let path = self.resolve_backup(which)?;
         let source = db::open(&path, &self.key, Mode::Snapshot).map_err(|e| match e {
@@ -113,12 +131,24 @@ impl Journal {
                 path.display()
             )));
         }
+        self.claim.make_sole()?;
+        let restored = self.restore_alone(&source, now);
+        drop(source);
+        let shared = self.claim.share();
+        let safety = restored?;
+        shared?;
+        Ok(safety)
+    }
+
+    fn restore_alone(&mut self, source: &Connection, now: DateTime<Utc>) -> Result<BackupInfo> {
+        faults::point("restore: alone");
         let safety = self.backup(now, usize::MAX)?;
+        faults::point("restore: previous content saved");
         {
-            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
+            let backup = rusqlite::backup::Backup::new(source, &mut self.conn)?;
             backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         }
-        drop(source);
+        faults::point("restore: copied");
         // Reopen so an older snapshot is brought up to the current schema.
         let fresh = db::open(&self.layout.database, &self.key, Mode::Journal { create: false })?;
         let old = std::mem::replace(&mut self.conn, fresh);
@@ -141,7 +171,10 @@ impl Journal {
             };
             backups.push((b.name, problem));
         }
-        Ok(VerifyReport { journal, entries, backups })
+        let found = self.layout.leftovers();
+        let leftovers = found.removable.into_iter().chain(found.kept).collect();
+        let awaits_confirmation = self.envelope.awaits_confirmation();
+        Ok(VerifyReport { journal, entries, backups, leftovers, awaits_confirmation })
     }
 
     fn resolve_backup(&self, which: &str) -> Result<PathBuf> {
@@ -162,22 +195,36 @@ impl Journal {
         let all = self.backups()?;
         let excess = all.len().saturating_sub(keep);
         for old in &all[..excess] {
-            fs::remove_file(&old.path)
-                .map_err(|e| Error::io(format!("removing {}", old.path.display()), e))?;
+            // Another process may rotate at the same time: a file already gone is fine.
+            layout::remove(&old.path)?;
         }
         Ok(())
     }
 }
 
-fn unused_name(dir: &Path, now: DateTime<Utc>) -> String {
+/// A snapshot's name: `journal-YYYYMMDD-HHMMSS-mmm.db`, with `-n` for the n-th of the same
+/// millisecond.
+fn name_for(now: DateTime<Utc>, n: u32) -> String {
     let stamp = now.format("%Y%m%d-%H%M%S-%3f");
-    let mut name = format!("journal-{stamp}.db");
-    let mut n = 1;
-    while dir.join(&name).exists() {
-        n += 1;
-        name = format!("journal-{stamp}-{n}.db");
+    if n <= 1 { format!("journal-{stamp}.db") } else { format!("journal-{stamp}-{n}.db") }
+}
+
+/// Gives a checked partial file its final name without replacing any snapshot: a hard link
+/// fails when the name is taken, so two processes backing up in the same millisecond both
+/// keep theirs. The partial name is removed by the caller.
+fn publish(partial: &Path, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    for n in 1..1000 {
+        let path = dir.join(name_for(now, n));
+        match fs::hard_link(partial, &path) {
+            Ok(()) => {
+                layout::sync_dir(dir)?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(format!("naming the backup {}", path.display()), e)),
+        }
     }
-    name
+    Err(Error::InvalidInput("too many backups in the same millisecond".into()))
 }
 
 /// When a snapshot was taken, from its name (`journal-YYYYMMDD-HHMMSS-mmm[-n].db`).
@@ -253,24 +300,6 @@ pub(crate) fn export_reencrypted(conn: &Connection, path: &Path, key: &DataKey) 
     let detached = conn.execute("DETACH DATABASE rekeyed", []);
     exported?;
     detached?;
-    Ok(())
-}
-
-/// After a rekey: re-encrypts every backup under the new key, each one atomically.
-pub(crate) fn reencrypt_all(layout: &Layout, old: &DataKey, new: &DataKey) -> Result<()> {
-    for b in list(layout)? {
-        let Ok(conn) = db::open(&b.path, old, Mode::Snapshot) else {
-            // Already under the new key (an earlier, interrupted rekey got this far).
-            continue;
-        };
-        let entries = db::count_entries(&conn)?;
-        let staged = b.path.with_extension("db.rekey");
-        layout::remove_with_sidecars(&staged)?;
-        export_reencrypted(&conn, &staged, new)?;
-        drop(conn);
-        check_snapshot(&staged, new, entries)?;
-        layout::rename(&staged, &b.path)?;
-    }
     Ok(())
 }
 

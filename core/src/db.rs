@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
@@ -19,25 +19,46 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// How long a writer waits for another connection's write to finish.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How a file is opened.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
     /// The live journal: created if asked, WAL, FULL sync, migrated.
     Journal { create: bool },
+    /// The live journal on a disk too full to open it for writing: read-only, no WAL
+    /// set-up, no migration. `alone` (no other process has it open) keeps the WAL index in
+    /// memory, so not even the `-shm` file needs space.
+    ReadOnly { alone: bool },
     /// A backup or staging copy: opened as it is, read-only checks only.
     Snapshot,
 }
 
 /// Opens `path` with `key` and proves the key reads the file before anything else happens.
 pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if mode == (Mode::Journal { create: true }) {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
-    }
-    let conn = Connection::open_with_flags(path, flags)?;
+    let mut flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    flags |= match mode {
+        Mode::ReadOnly { .. } => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        Mode::Journal { create: true } => {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        }
+        _ => OpenFlags::SQLITE_OPEN_READ_WRITE,
+    };
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    // Before the first read: even opening waits for a writer in another process rather than
+    // failing at once.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Every write transaction takes the write lock when it begins. A deferred one that read
+    // first would fail at once (SQLITE_BUSY_SNAPSHOT, which no busy timeout can help) when
+    // another process wrote in between.
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
     // SQLCipher logs failed page checks to stderr; our errors already say what happened.
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", key.sqlcipher_literal().as_str())?;
+    if mode == (Mode::ReadOnly { alone: true }) {
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    }
     // Temporary tables and sort spills stay in memory: SQLCipher temp files would be encrypted,
     // but none at all is simpler to reason about.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -58,8 +79,10 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection>
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&conn, version)?;
+    }
+    if matches!(mode, Mode::ReadOnly { .. }) && version != SCHEMA_VERSION {
+        return Err(Error::ReadOnly);
     }
     Ok(conn)
 }
@@ -143,6 +166,21 @@ mod tests {
         drop(conn);
         // Reopening runs no step twice (a second CREATE TABLE would fail).
         open(&path, &key, Mode::Journal { create: false }).expect("reopen");
+    }
+
+    #[test]
+    fn write_transactions_take_the_write_lock_when_they_begin() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let key = DataKey::generate().expect("random");
+        let path = dir.path().join("j.db");
+        let mut a = open(&path, &key, Mode::Journal { create: true }).expect("open");
+        let mut b = open(&path, &key, Mode::Journal { create: false }).expect("open");
+        b.busy_timeout(std::time::Duration::from_millis(100)).expect("short wait");
+        let tx = a.transaction().expect("begin");
+        // A deferred BEGIN would succeed here and fail later, at the first write.
+        let err = b.transaction().map(|_| ()).map_err(Error::from).expect_err("a holds the lock");
+        assert_eq!(err.kind(), "busy");
+        drop(tx);
     }
 
     #[test]

@@ -60,6 +60,24 @@ pub enum Error {
     DiskFull,
     #[error("the journal is busy in another process; try again in a moment")]
     Busy,
+    #[error(
+        "another Dualtrack process is changing the journal's key or restoring a backup; try again when it has finished"
+    )]
+    ChangeInProgress,
+    #[error(
+        "the journal is open in another Dualtrack process (the window, or a command still running); close or lock it there and try again — nothing was changed"
+    )]
+    InUse,
+    #[error(
+        "the journal's ways in were changed by another Dualtrack process meanwhile; nothing was changed — run the command again"
+    )]
+    ChangedMeanwhile,
+    #[error("{0}; nothing was deleted")]
+    InterruptedChange(String),
+    #[error(
+        "the journal could only be opened for reading (its disk is full or its folder cannot be written); free some space, then try again — nothing was lost"
+    )]
+    ReadOnly,
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -97,7 +115,10 @@ impl Error {
             Error::FileExists(_) => "exists",
             Error::Render(_) => "render",
             Error::DiskFull => "disk_full",
-            Error::Busy => "busy",
+            Error::Busy | Error::ChangeInProgress | Error::ChangedMeanwhile => "busy",
+            Error::InUse => "in_use",
+            Error::InterruptedChange(_) => "interrupted_change",
+            Error::ReadOnly => "read_only",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
         }
@@ -115,6 +136,19 @@ impl Error {
                 | Error::KeyMismatch
                 | Error::NoUnlockPath(_)
         )
+    }
+
+    /// True when the disk refused a write (full, read-only, or an I/O failure while SQLite set
+    /// up its files): opening read-only may still work.
+    pub(crate) fn is_write_failure(&self) -> bool {
+        use rusqlite::ErrorCode;
+        match self {
+            Error::DiskFull | Error::ReadOnly => true,
+            Error::Database(e) => {
+                matches!(e.sqlite_error_code(), Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen))
+            }
+            _ => false,
+        }
     }
 
     pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
@@ -136,6 +170,7 @@ impl From<rusqlite::Error> for Error {
         match err.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly,
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
                 Error::Corrupt("a page failed its integrity check or the file is truncated".into())
             }

@@ -7,14 +7,17 @@
 //! app directories: paths, secrets and "now" are passed in.
 
 pub mod backup;
+mod claim;
 mod db;
 pub mod decisions;
 mod drafts;
 pub mod entry;
 pub mod error;
 pub mod exchange;
+mod faults;
 pub mod insights;
 pub mod journal;
+mod keychange;
 pub mod keys;
 pub mod layout;
 pub mod report;

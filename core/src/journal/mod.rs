@@ -5,6 +5,7 @@
 //! unlock failure ever leads to a new key.
 
 mod entries;
+mod rekey;
 mod slots;
 
 use std::path::Path;
@@ -14,22 +15,27 @@ use secrecy::SecretString;
 
 pub use entries::Saved;
 pub(crate) use entries::{ENTRY_COLUMNS, from_row, instant};
-pub use slots::Rekeyed;
+pub use rekey::Rekeyed;
 
+use crate::claim::Claim;
 use crate::db::{self, Mode};
 use crate::error::{Error, Result};
+use crate::faults;
 use crate::keys::{self, DataKey, Envelope, KdfParams, Keyring, RecoveryCode};
 use crate::layout::{self, Layout};
 
 /// An unlocked journal.
 pub struct Journal {
+    // Field order is drop order: the connection closes before the claim is given up.
     pub(crate) conn: Connection,
     pub(crate) layout: Layout,
     pub(crate) envelope: Envelope,
     pub(crate) key: DataKey,
+    pub(crate) claim: Claim,
 }
 
 /// How to reach the data key of an existing journal.
+#[derive(Clone, Copy)]
 pub enum Unlock<'a> {
     Keyring(&'a Keyring),
     Passphrase(&'a SecretString),
@@ -80,24 +86,44 @@ pub struct Created {
     pub keyring: KeyringStatus,
 }
 
+impl Created {
+    /// Undoes the creation when the recovery code could not be shown (say, stdout was a full
+    /// disk): a journal whose only recovery code nobody saw must not stay behind. Removes the
+    /// empty journal and its keyring entry; refuses once anything was written to it.
+    pub fn discard(self, keyring: Option<&Keyring>) -> Result<()> {
+        let Created { mut journal, .. } = self;
+        if journal.count()? > 0 || !journal.backups()?.is_empty() {
+            return Err(Error::InvalidInput("the new journal already holds entries".into()));
+        }
+        journal.claim.make_sole()?;
+        if let (Some(slot), Some(keyring)) = (journal.envelope.keyring.clone(), keyring) {
+            let _ = keyring.forget(&slot);
+        }
+        let Journal { conn, layout, claim, .. } = journal;
+        conn.close().map_err(|(_, e)| Error::from(e))?;
+        // The key file first: without it nothing counts as a journal any more.
+        layout::remove(&layout.key_file)?;
+        layout::remove_with_sidecars(&layout.database)?;
+        let _ = std::fs::remove_dir(&layout.backups);
+        drop(claim);
+        Ok(())
+    }
+}
+
 impl Journal {
     /// Creates a journal in `dir`. Refuses when any journal file is already there.
     pub fn create(dir: &Path, setup: Setup<'_>) -> Result<Created> {
         let layout = Layout::new(dir);
-        layout.finish_interrupted()?;
         if layout.holds_journal() {
             return Err(Error::AlreadyExists(layout.dir));
         }
         if let Some(passphrase) = setup.passphrase {
             keys::check_new_passphrase(passphrase)?;
         }
-        layout::create_private_dir(&layout.dir)?;
-
         let key = DataKey::generate()?;
         let mut id = [0u8; 16];
         keys::random_fill(&mut id)?;
         let mut envelope = Envelope::new(hex::encode(id), key.check_value());
-
         let keyring = match setup.keyring {
             None => KeyringStatus::NotRequested,
             Some(keyring) => {
@@ -120,13 +146,23 @@ impl Journal {
                 "{why}; choose a passphrase to create the journal"
             )));
         }
-        finish_create(layout, envelope, key, keyring, setup.passphrase, &setup)
+        let keyring_slot = envelope.keyring.clone();
+        match build(&layout, envelope, key, &setup) {
+            Ok((journal, recovery_code)) => Ok(Created { journal, recovery_code, keyring }),
+            Err(e) => {
+                // The keyring entry would name a journal that does not exist.
+                if let (Some(slot), Some(keyring)) = (keyring_slot, setup.keyring) {
+                    let _ = keyring.forget(&slot);
+                }
+                Err(e)
+            }
+        }
     }
 
     /// Reads which slots an existing journal has, without unlocking it.
     pub fn probe(dir: &Path) -> Result<Envelope> {
         let layout = Layout::new(dir);
-        layout.finish_interrupted()?;
+        let _claim = enter(&layout)?;
         check_files(&layout)?;
         Envelope::read(&layout.key_file)
     }
@@ -134,12 +170,17 @@ impl Journal {
     /// Unlocks the journal in `dir`.
     pub fn open(dir: &Path, unlock: Unlock<'_>) -> Result<Journal> {
         let layout = Layout::new(dir);
-        layout.finish_interrupted()?;
+        let mut claim = enter(&layout)?;
         check_files(&layout)?;
         let envelope = Envelope::read(&layout.key_file)?;
-        let key = slots::reach_key(&envelope, unlock)?;
-        let conn = db::open(&layout.database, &key, Mode::Journal { create: false })?;
-        Ok(Journal { conn, layout, envelope, key })
+        let reached = slots::reach_key(&envelope, unlock)?;
+        let conn = open_database(&layout, &reached.key, &mut claim)?;
+        let journal = Journal { conn, layout, envelope, key: reached.key, claim };
+        if let (true, Unlock::Keyring(keyring)) = (reached.through_retired, unlock) {
+            // The keyring still held a key from before a key change: give it the current one.
+            journal.refresh_keyring(keyring);
+        }
+        Ok(journal)
     }
 
     /// Unlocks with a secret the user typed: tried as the recovery code when it has that shape,
@@ -151,6 +192,14 @@ impl Journal {
                 Err(Error::WrongRecoveryCode | Error::SlotMissing(_)) => {}
                 Err(e) => return Err(e),
             }
+            // Shaped like a code: if it is no passphrase either, it was a mistyped code.
+            return match Journal::open(dir, Unlock::Passphrase(secret)) {
+                Ok(journal) => Ok((journal, SecretSlot::Passphrase)),
+                Err(Error::WrongPassphrase | Error::SlotMissing(_)) => {
+                    Err(Error::WrongRecoveryCode)
+                }
+                Err(e) => Err(e),
+            };
         }
         Ok((Journal::open(dir, Unlock::Passphrase(secret))?, SecretSlot::Passphrase))
     }
@@ -167,8 +216,50 @@ impl Journal {
 
     /// Locks the journal: closes the connection (checkpointing the WAL) and zeroes the key.
     pub fn lock(self) -> Result<()> {
-        let Journal { conn, .. } = self;
-        conn.close().map_err(|(_, e)| Error::from(e))
+        let Journal { conn, claim, .. } = self;
+        let closed = conn.close().map_err(|(_, e)| Error::from(e));
+        drop(claim);
+        closed
+    }
+}
+
+/// Claims the journal in `layout` for this process (shared), finishing or undoing an
+/// interrupted set-up or key change first, and tidying leftovers when nobody else is in.
+fn enter(layout: &Layout) -> Result<Claim> {
+    if !layout.holds_journal() && !layout.staged_database().exists() {
+        return Err(Error::NotInitialized(layout.dir.clone()));
+    }
+    let mut claim = Claim::shared(layout)?;
+    if layout.needs_recovery() {
+        // Only a process that died mid-change leaves staging behind (a change in progress
+        // holds the journal alone). Finishing it needs the journal alone too.
+        drop(claim);
+        let mut sole = Claim::sole(layout)?;
+        layout.finish_setup()?;
+        crate::keychange::finish(layout)?;
+        // Leftovers are only clutter: `verify` names any that stay.
+        let _ = layout.tidy();
+        sole.share()?;
+        claim = sole;
+    } else if !layout.leftovers().removable.is_empty() && claim.try_make_sole()? {
+        let _ = layout.tidy();
+        claim.share()?;
+    }
+    Ok(claim)
+}
+
+/// Opens the database for reading and writing; on a disk too full for that (SQLite cannot even
+/// size its `-shm` file), opens it read-only so the entries can still be read and exported.
+fn open_database(layout: &Layout, key: &DataKey, claim: &mut Claim) -> Result<Connection> {
+    match db::open(&layout.database, key, Mode::Journal { create: false }) {
+        Ok(conn) => Ok(conn),
+        Err(e) if e.is_write_failure() => {
+            let alone = claim.try_make_sole()?;
+            let read_only = db::open(&layout.database, key, Mode::ReadOnly { alone });
+            claim.share()?;
+            read_only.map_err(|_| e)
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -181,31 +272,42 @@ fn check_files(layout: &Layout) -> Result<()> {
     }
 }
 
-fn finish_create(
-    layout: Layout,
+/// Builds a new journal in `layout.dir`, which must hold none: claims it alone, writes the
+/// database under a staging name, then the key file (the commit point), then renames the
+/// database into place. Returns the open journal, its claim shared.
+fn build(
+    layout: &Layout,
     mut envelope: Envelope,
     key: DataKey,
-    keyring: KeyringStatus,
-    passphrase: Option<&SecretString>,
     setup: &Setup<'_>,
-) -> Result<Created> {
+) -> Result<(Journal, RecoveryCode)> {
+    layout::create_private_dir(&layout.dir)?;
+    let mut claim = Claim::sole(layout)?;
+    layout.finish_setup()?;
+    crate::keychange::finish(layout)?;
+    if layout.holds_journal() {
+        return Err(Error::AlreadyExists(layout.dir.clone()));
+    }
     let recovery_code = envelope.issue_recovery_code(&key, setup.recovery_kdf)?;
-    if let Some(passphrase) = passphrase {
+    if let Some(passphrase) = setup.passphrase {
         envelope.set_passphrase(&key, passphrase, setup.passphrase_kdf)?;
     }
 
-    // Build the database under a staging name; the key file is the commit point, and the
-    // rename after it is finished by `finish_interrupted` should we stop in between.
     let staged = layout.staged_database();
     layout::remove_with_sidecars(&staged)?;
     let conn = db::open(&staged, &key, Mode::Journal { create: true })?;
     layout::make_private(&staged)?;
     conn.close().map_err(|(_, e)| Error::from(e))?;
+    faults::point("create: database staged");
     envelope.write(&layout.key_file)?;
+    faults::point("create: key file written");
     layout::rename(&staged, &layout.database)?;
+    faults::point("create: database in place");
 
     let conn = db::open(&layout.database, &key, Mode::Journal { create: false })?;
-    Ok(Created { journal: Journal { conn, layout, envelope, key }, recovery_code, keyring })
+    claim.share()?;
+    let journal = Journal { conn, layout: layout.clone(), envelope, key, claim };
+    Ok((journal, recovery_code))
 }
 
 #[cfg(test)]

@@ -1,165 +1,234 @@
-//! Ways in: reaching the data key through a slot, changing the passphrase (a rewrap, no
-//! re-encryption), issuing a new recovery code, and the explicit full rekey.
-
-use std::fs;
+//! Ways in: reaching the data key through a slot (and, after a key change that awaits
+//! confirmation, through the retired keys' slots and their chain of successors), changing the
+//! passphrase (a rewrap, no re-encryption), issuing and confirming a new recovery code, and
+//! remembering the key in the OS keyring.
+//!
+//! Every change of the key file happens under the claim's gate, re-reads the file first and
+//! checks it still belongs to this journal's key, so two processes never overwrite each
+//! other's change and a process never writes a key file for a key that is no longer current.
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{Journal, KeyringStatus, Unlock};
-use crate::backup;
-use crate::db::{self, Mode};
+use super::{Journal, Unlock};
 use crate::error::{Error, Result};
-use crate::keys::{self, DataKey, Envelope, KdfParams, Keyring, RecoveryCode};
-use crate::layout;
+use crate::faults;
+use crate::keys::{self, DataKey, Envelope, KdfParams, Keyring, RecoveryCode, WrappedSlot};
+
+/// The key a slot reached, and whether it took a retired key to get there.
+pub(super) struct Reached {
+    pub key: DataKey,
+    pub through_retired: bool,
+}
+
+/// Which key a slot wraps: the current one or a retired one (by index).
+#[derive(Clone, Copy, PartialEq)]
+enum Generation {
+    Current,
+    Retired(usize),
+}
 
 /// Finds the data key through one slot and checks it against the key check value.
-pub(super) fn reach_key(envelope: &Envelope, unlock: Unlock<'_>) -> Result<DataKey> {
-    let key = match unlock {
+pub(super) fn reach_key(envelope: &Envelope, unlock: Unlock<'_>) -> Result<Reached> {
+    match unlock {
         Unlock::Keyring(keyring) => {
             let slot = envelope.keyring.as_ref().ok_or_else(|| {
                 Error::KeyUnavailable("this journal keeps no key in the OS keyring".into())
             })?;
-            keyring.load_key(slot)?
+            let key = keyring.load_key(slot)?;
+            let cv = key.check_value();
+            let generation = if cv == envelope.check_value {
+                Generation::Current
+            } else {
+                let index = envelope.retired.iter().position(|r| r.check_value == cv);
+                Generation::Retired(index.ok_or(Error::KeyMismatch)?)
+            };
+            follow(envelope, generation, key, "keyring")
         }
         Unlock::Passphrase(passphrase) => {
-            let slot = envelope.passphrase.as_ref().ok_or(Error::SlotMissing("passphrase"))?;
-            keys::unwrap(slot, passphrase.expose_secret().as_bytes(), &envelope.aad("passphrase"))?
-                .ok_or(Error::WrongPassphrase)?
+            let slots = slots_of(envelope, |s| vec![s.passphrase]);
+            if slots.is_empty() {
+                return Err(Error::SlotMissing("passphrase"));
+            }
+            let secret = passphrase.expose_secret().as_bytes();
+            try_slots(envelope, &slots, secret, "passphrase")?.ok_or(Error::WrongPassphrase)
         }
         Unlock::RecoveryCode(code) => {
-            let slot = envelope.recovery.as_ref().ok_or(Error::SlotMissing("recovery code"))?;
+            let slots = slots_of(envelope, |s| vec![s.new_recovery, s.recovery]);
+            if slots.is_empty() {
+                return Err(Error::SlotMissing("recovery code"));
+            }
             let raw =
                 RecoveryCode::normalise(code.expose_secret()).ok_or(Error::WrongRecoveryCode)?;
-            keys::unwrap(slot, &raw, &envelope.aad("recovery"))?.ok_or(Error::WrongRecoveryCode)?
+            try_slots(envelope, &slots, &raw, "recovery")?.ok_or(Error::WrongRecoveryCode)
         }
-    };
-    if key.check_value() != envelope.check_value {
-        return Err(Error::KeyMismatch);
     }
-    Ok(key)
 }
 
-/// The result of a full rekey.
-pub struct Rekeyed {
-    pub journal: Journal,
-    pub recovery_code: RecoveryCode,
-    pub keyring: KeyringStatus,
+/// The slots of one kind a generation has; the same shape for the current key and retired ones.
+struct SlotSet<'a> {
+    passphrase: Option<&'a WrappedSlot>,
+    recovery: Option<&'a WrappedSlot>,
+    new_recovery: Option<&'a WrappedSlot>,
+}
+
+/// Every slot `pick` chooses, the current key's first, then the retired ones, newest first.
+fn slots_of<'a>(
+    envelope: &'a Envelope,
+    pick: impl Fn(&SlotSet<'a>) -> Vec<Option<&'a WrappedSlot>>,
+) -> Vec<(Generation, &'a WrappedSlot)> {
+    let current = SlotSet {
+        passphrase: envelope.passphrase.as_ref(),
+        recovery: envelope.recovery.as_ref(),
+        new_recovery: envelope.new_recovery.as_ref(),
+    };
+    let mut found: Vec<(Generation, &WrappedSlot)> =
+        pick(&current).into_iter().flatten().map(|s| (Generation::Current, s)).collect();
+    for (index, retired) in envelope.retired.iter().enumerate().rev() {
+        let set = SlotSet {
+            passphrase: retired.passphrase.as_ref(),
+            recovery: retired.recovery.as_ref(),
+            new_recovery: retired.new_recovery.as_ref(),
+        };
+        found.extend(pick(&set).into_iter().flatten().map(|s| (Generation::Retired(index), s)));
+    }
+    found
+}
+
+fn try_slots(
+    envelope: &Envelope,
+    slots: &[(Generation, &WrappedSlot)],
+    secret: &[u8],
+    name: &'static str,
+) -> Result<Option<Reached>> {
+    let aad = envelope.aad(name);
+    for (generation, slot) in slots {
+        if let Some(key) = keys::unwrap(slot, secret, &aad)? {
+            return follow(envelope, *generation, key, name).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// From a key of `generation`, checked against its check value, along the chain of successors
+/// to the current key.
+fn follow(
+    envelope: &Envelope,
+    generation: Generation,
+    mut key: DataKey,
+    slot: &str,
+) -> Result<Reached> {
+    let start = match generation {
+        Generation::Current => envelope.retired.len(),
+        Generation::Retired(index) => index,
+    };
+    let expected = |i: usize| match envelope.retired.get(i) {
+        Some(retired) => &retired.check_value,
+        None => &envelope.check_value,
+    };
+    if key.check_value() != *expected(start) {
+        // The slot opened (so the secret was right) but names another key: the file is damaged.
+        return Err(Error::KeyFileCorrupt(format!(
+            "the {slot} slot does not match its key check value"
+        )));
+    }
+    for index in start..envelope.retired.len() {
+        key = keys::unseal(&envelope.retired[index].successor, &key, &envelope.journal_id)?;
+        if key.check_value() != *expected(index + 1) {
+            return Err(Error::KeyFileCorrupt("a successor key does not match its check value".into()));
+        }
+    }
+    Ok(Reached { key, through_retired: generation != Generation::Current })
 }
 
 impl Journal {
-    /// Sets or changes the passphrase: rewraps the same data key, re-encrypts nothing.
+    /// Sets or changes the passphrase: rewraps the same data key, re-encrypts nothing. Earlier
+    /// passphrases kept by a pending key change stop working too.
     pub fn set_passphrase(&mut self, passphrase: &SecretString, kdf: KdfParams) -> Result<()> {
         keys::check_new_passphrase(passphrase)?;
-        let mut envelope = self.envelope.clone();
-        envelope.set_passphrase(&self.key, passphrase, kdf)?;
-        envelope.write(&self.layout.key_file)?;
-        self.envelope = envelope;
-        Ok(())
+        // Argon2 takes a moment: before the gate, not under it.
+        let aad = self.envelope.aad("passphrase");
+        let slot = keys::wrap(&self.key, passphrase.expose_secret().as_bytes(), kdf, &aad)?;
+        self.change_key_file(|envelope| {
+            envelope.passphrase = Some(slot);
+            for retired in &mut envelope.retired {
+                retired.passphrase = None;
+            }
+            Ok(())
+        })
     }
 
-    /// Replaces the recovery code; the old one stops working.
+    /// Issues a new recovery code. It opens the journal at once, and so does the code it
+    /// replaces until `confirm_recovery_code` says the new one was saved.
     pub fn new_recovery_code(&mut self, kdf: KdfParams) -> Result<RecoveryCode> {
-        let mut envelope = self.envelope.clone();
-        let code = envelope.issue_recovery_code(&self.key, kdf)?;
-        envelope.write(&self.layout.key_file)?;
-        self.envelope = envelope;
+        let (code, slot) = self.envelope.wrap_new_recovery_code(&self.key, kdf)?;
+        self.change_key_file(|envelope| {
+            envelope.new_recovery = Some(slot);
+            Ok(())
+        })?;
         Ok(code)
+    }
+
+    /// The user saved the new recovery code (after `new_recovery_code` or a key change): the
+    /// code it replaces, and the retired keys of a key change with all their ways in, stop
+    /// working. The keyring is given the current key first when the journal keeps one there.
+    pub fn confirm_recovery_code(&mut self, keyring: Option<&Keyring>) -> Result<()> {
+        if !self.envelope.awaits_confirmation() {
+            return Ok(());
+        }
+        if let Some(keyring) = keyring {
+            self.refresh_keyring(keyring);
+        }
+        self.change_key_file(|envelope| {
+            if let Some(new) = envelope.new_recovery.take() {
+                envelope.recovery = Some(new);
+            }
+            envelope.retired.clear();
+            Ok(())
+        })
     }
 
     /// Puts the key (back) into the OS keyring, e.g. after the keyring was wiped.
     pub fn remember_in_keyring(&mut self, keyring: &Keyring) -> Result<()> {
         let slot = Keyring::slot_for(&self.envelope.journal_id);
         keyring.store_key(&slot, &self.key)?;
-        if self.envelope.keyring.as_ref() != Some(&slot) {
-            let mut envelope = self.envelope.clone();
-            envelope.keyring = Some(slot);
-            envelope.write(&self.layout.key_file)?;
-            self.envelope = envelope;
+        if self.envelope.keyring.as_ref() == Some(&slot) {
+            return Ok(());
         }
-        Ok(())
+        self.change_key_file(|envelope| {
+            envelope.keyring = Some(slot);
+            Ok(())
+        })
     }
 
-    /// Re-encrypts the journal and its backups under a new random data key.
-    ///
-    /// Every slot is renewed: the keyring entry (when the journal has one and `keyring` is
-    /// given), the passphrase (required when the journal has one) and a new recovery code. The
-    /// database rename is the commit point; a crash before it leaves the old journal intact.
-    pub fn rekey(
-        self,
-        keyring: Option<&Keyring>,
-        passphrase: Option<&SecretString>,
-        passphrase_kdf: KdfParams,
-        recovery_kdf: KdfParams,
-    ) -> Result<Rekeyed> {
-        if self.envelope.passphrase.is_some() && passphrase.is_none() {
-            return Err(Error::InvalidInput(
-                "this journal has a passphrase; give it (or a new one) so it keeps working after the rekey".into(),
-            ));
+    /// Gives the keyring the current key when it holds an older one (best effort: the retired
+    /// keys reach the current one until the next confirmation anyway).
+    pub(super) fn refresh_keyring(&self, keyring: &Keyring) {
+        if let Some(slot) = &self.envelope.keyring {
+            let current = keyring.load_key(slot).ok().is_some_and(|held| held == self.key);
+            if !current {
+                let _ = keyring.store_key(slot, &self.key);
+            }
         }
-        if let Some(passphrase) = passphrase {
-            keys::check_new_passphrase(passphrase)?;
-        }
-        let layout = self.layout.clone();
-        let new_key = DataKey::generate()?;
-        let mut envelope = Envelope::new(self.envelope.journal_id.clone(), new_key.check_value());
-        let recovery_code = envelope.issue_recovery_code(&new_key, recovery_kdf)?;
-        if let Some(passphrase) = passphrase {
-            envelope.set_passphrase(&new_key, passphrase, passphrase_kdf)?;
-        }
+    }
 
-        // 1. A re-encrypted copy, checked before it can count.
-        let staged = layout.rekeyed_database();
-        layout::remove_with_sidecars(&staged)?;
-        let entries = self.count()?;
-        backup::export_reencrypted(&self.conn, &staged, &new_key)?;
-        backup::check_snapshot(&staged, &new_key, entries)?;
-
-        // 2. The keyring learns the new key before the commit point, so a keyring-only journal
-        //    is never left reachable only through a code the user has not seen yet.
-        let keyring_status = match (self.envelope.keyring.as_ref(), keyring) {
-            (Some(slot), Some(keyring)) => match keyring.store_key(slot, &new_key) {
-                Ok(()) => {
-                    envelope.keyring = Some(slot.clone());
-                    KeyringStatus::Stored
-                }
-                Err(e) => KeyringStatus::Unavailable(e.to_string()),
-            },
-            _ => KeyringStatus::NotRequested,
-        };
-        if keyring_status != KeyringStatus::Stored && envelope.passphrase.is_none() {
-            layout::remove_with_sidecars(&staged)?;
-            return Err(Error::NoUnlockPath(
-                "the new key could not be kept in the OS keyring and there is no passphrase; set a passphrase first".into(),
-            ));
-        }
-        envelope.write(&layout.rekeyed_key_file())?;
-
-        // 3. Close the old connection with an empty WAL, then the commit point: the rename.
-        let Journal { conn, key: old_key, .. } = self;
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
-        conn.close().map_err(|(_, e)| Error::from(e))?;
-        let wal = {
-            let mut name = layout.database.as_os_str().to_owned();
-            name.push("-wal");
-            std::path::PathBuf::from(name)
-        };
-        if fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
-            // Another process wrote after our checkpoint: stop before the commit point.
-            layout::remove_with_sidecars(&staged)?;
-            fs::remove_file(layout.rekeyed_key_file())
-                .map_err(|e| Error::io("removing the staged key file", e))?;
-            return Err(Error::Busy);
-        }
-        layout::remove_with_sidecars(&layout.database)?;
-        layout::rename(&staged, &layout.database)?;
-        layout::rename(&layout.rekeyed_key_file(), &layout.key_file)?;
-
-        // 4. Backups follow the new key so every one of them stays restorable.
-        backup::reencrypt_all(&layout, &old_key, &new_key)?;
-
-        let conn = db::open(&layout.database, &new_key, Mode::Journal { create: false })?;
-        let journal = Journal { conn, layout, envelope, key: new_key };
-        Ok(Rekeyed { journal, recovery_code, keyring: keyring_status })
+    /// Changes the key file: under the gate, re-reads it, checks it still belongs to this key,
+    /// applies `change` and replaces the file atomically.
+    fn change_key_file(&mut self, change: impl FnOnce(&mut Envelope) -> Result<()>) -> Result<()> {
+        let path = &self.layout.key_file;
+        let check_value = self.key.check_value();
+        let changed = self.claim.with_gate(|| {
+            let mut envelope = Envelope::read(path)?;
+            if envelope.check_value != check_value {
+                return Err(Error::ChangedMeanwhile);
+            }
+            change(&mut envelope)?;
+            faults::point("key file: changing");
+            envelope.write(path)?;
+            faults::point("key file: changed");
+            Ok(envelope)
+        })?;
+        self.envelope = changed;
+        Ok(())
     }
 }
 
@@ -167,7 +236,7 @@ impl Journal {
 mod tests {
     use super::super::tests::{new_journal, passphrase};
     use super::*;
-    use crate::entry::{Entry, parse_date};
+    use std::fs;
 
     #[test]
     fn passphrase_change_rewraps_without_touching_the_database() {
@@ -184,44 +253,52 @@ mod tests {
     }
 
     #[test]
-    fn rekey_keeps_entries_and_renews_every_slot() {
+    fn a_new_recovery_code_replaces_the_old_one_only_once_confirmed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let created = new_journal(dir.path());
-        let old_code = SecretString::from(created.recovery_code.expose().to_owned());
+        let old = SecretString::from(created.recovery_code.expose().to_owned());
         let mut journal = created.journal;
-        let mut entry = Entry::empty(parse_date("2026-03-01").expect("date"));
-        entry.text = "before the rekey".into();
-        journal.save(&entry, crate::tests::now()).expect("save");
-        journal.backup(crate::tests::now(), 5).expect("backup");
-        let old_db = fs::read(&journal.layout.database).expect("db");
-
-        let pw = passphrase();
-        let rekeyed = journal
-            .rekey(None, Some(&pw), KdfParams::TEST_ONLY, KdfParams::TEST_ONLY)
-            .expect("rekey");
-        let new_code = SecretString::from(rekeyed.recovery_code.expose().to_owned());
-        let journal = rekeyed.journal;
-        assert_ne!(fs::read(&journal.layout.database).expect("db"), old_db);
-        assert_eq!(journal.get(entry.date).expect("entry survives").text, "before the rekey");
-        for info in journal.backups().expect("list") {
-            assert!(journal.check_backup(&info.path).expect("check").is_ok(), "{info:?}");
+        let new = journal.new_recovery_code(KdfParams::TEST_ONLY).expect("new code");
+        let new = SecretString::from(new.expose().to_owned());
+        assert!(journal.envelope().awaits_confirmation());
+        for code in [&old, &new] {
+            Journal::open(dir.path(), Unlock::RecoveryCode(code)).expect("both open").lock().expect("lock");
         }
-        journal.lock().expect("lock");
-
-        assert!(Journal::open(dir.path(), Unlock::RecoveryCode(&old_code)).is_err());
-        Journal::open(dir.path(), Unlock::RecoveryCode(&new_code)).expect("new code");
-        Journal::open(dir.path(), Unlock::Passphrase(&pw)).expect("passphrase");
+        journal.confirm_recovery_code(None).expect("confirm");
+        assert!(!journal.envelope().awaits_confirmation());
+        let err = Journal::open(dir.path(), Unlock::RecoveryCode(&old)).err().map(|e| e.kind());
+        assert_eq!(err, Some("wrong_recovery_code"));
+        Journal::open(dir.path(), Unlock::RecoveryCode(&new)).expect("the new code opens");
     }
 
     #[test]
-    fn rekey_interrupted_before_the_commit_point_leaves_the_old_journal() {
+    fn a_key_file_change_by_another_process_is_kept() {
         let dir = tempfile::tempdir().expect("tempdir");
-        new_journal(dir.path()).journal.lock().expect("lock");
-        let layout = crate::layout::Layout::new(dir.path());
-        fs::write(layout.rekeyed_database(), b"half a copy").expect("stage");
-        fs::write(layout.rekeyed_key_file(), b"{}").expect("stage");
+        let mut first = new_journal(dir.path()).journal;
         let pw = passphrase();
-        Journal::open(dir.path(), Unlock::Passphrase(&pw)).expect("old key still opens");
-        assert!(!layout.rekeyed_database().exists() && !layout.rekeyed_key_file().exists());
+        let mut second = Journal::open(dir.path(), Unlock::Passphrase(&pw)).expect("second");
+        let changed = SecretString::from("changed by the second".to_owned());
+        second.set_passphrase(&changed, KdfParams::TEST_ONLY).expect("second changes it");
+        // The first still holds the old key file in memory; its change must build on the new one.
+        let code = first.new_recovery_code(KdfParams::TEST_ONLY).expect("first adds a code");
+        let code = SecretString::from(code.expose().to_owned());
+        drop((first, second));
+        Journal::open(dir.path(), Unlock::Passphrase(&changed)).expect("second's change kept");
+        Journal::open(dir.path(), Unlock::RecoveryCode(&code)).expect("first's change kept");
+    }
+
+    #[test]
+    fn a_flipped_check_value_is_damage_not_the_keyring() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let journal = new_journal(dir.path()).journal;
+        let mut envelope = journal.envelope.clone();
+        journal.lock().expect("lock");
+        envelope.check_value[0] ^= 1;
+        // Written with a fresh checksum: only the slot/check-value mismatch can catch it.
+        envelope.write(&dir.path().join("journal.keys")).expect("write");
+        let pw = passphrase();
+        let err = Journal::open(dir.path(), Unlock::Passphrase(&pw)).err().expect("damaged");
+        assert_eq!(err.kind(), "key_file_corrupt", "{err}");
+        assert!(!err.to_string().contains("keyring"), "{err}");
     }
 }

@@ -8,8 +8,7 @@
 mod envelope;
 mod keyring;
 
-pub(crate) use envelope::sync_parent;
-pub use envelope::{Envelope, KeyringSlot, WrappedSlot};
+pub use envelope::{Envelope, KeyringSlot, MAX_RETIRED, Retired, Sealed, WrappedSlot};
 pub use keyring::Keyring;
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -72,6 +71,13 @@ impl DataKey {
     }
 }
 
+impl PartialEq for DataKey {
+    /// Compared through the check value, so the comparison says nothing about the key bytes.
+    fn eq(&self, other: &Self) -> bool {
+        self.check_value() == other.check_value()
+    }
+}
+
 pub(crate) fn random_fill(buf: &mut [u8]) -> Result<()> {
     getrandom::fill(buf).map_err(|e| {
         Error::io("reading the system random source", std::io::Error::other(e.to_string()))
@@ -80,6 +86,7 @@ pub(crate) fn random_fill(buf: &mut [u8]) -> Result<()> {
 
 /// Argon2id cost, stored with each wrapped slot so it can be raised later without a format change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KdfParams {
     pub memory_kib: u32,
     pub iterations: u32,
@@ -96,7 +103,34 @@ impl KdfParams {
     /// Cheap settings for tests only; never offered to users.
     pub const TEST_ONLY: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
 
+    /// The most memory a key file may ask Argon2 for (1 GiB, 16× what passphrases use).
+    pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+    /// The most passes over that memory.
+    pub const MAX_ITERATIONS: u32 = 16;
+    /// Memory × passes, so a damaged file cannot make an unlock take minutes (~4 GiB·passes,
+    /// about 10 s; passphrases use 192 MiB·passes).
+    pub const MAX_WORK_KIB: u64 = 4 * 1024 * 1024;
+    pub const MAX_PARALLELISM: u32 = 16;
+
+    /// Refuses costs no Dualtrack writes: a damaged key file must not make the process allocate
+    /// terabytes or spin for hours.
+    pub(crate) fn validate(&self) -> std::result::Result<(), String> {
+        let KdfParams { memory_kib: m, iterations: t, parallelism: p } = *self;
+        if !(1..=Self::MAX_PARALLELISM).contains(&p) {
+            return Err(format!("Argon2 parallelism {p} is outside 1–{}", Self::MAX_PARALLELISM));
+        }
+        if m < 8 * p || m > Self::MAX_MEMORY_KIB {
+            return Err(format!("Argon2 memory {m} KiB is outside {}–{} KiB", 8 * p, Self::MAX_MEMORY_KIB));
+        }
+        if !(1..=Self::MAX_ITERATIONS).contains(&t) || u64::from(m) * u64::from(t) > Self::MAX_WORK_KIB
+        {
+            return Err(format!("Argon2 cost of {t} passes over {m} KiB is beyond what Dualtrack writes"));
+        }
+        Ok(())
+    }
+
     fn derive(&self, secret: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; KEY_BYTES]>> {
+        self.validate().map_err(Error::KeyFileCorrupt)?;
         let params =
             Params::new(self.memory_kib, self.iterations, self.parallelism, Some(KEY_BYTES))
                 .map_err(|e| Error::KeyFileCorrupt(format!("bad Argon2 parameters: {e}")))?;
@@ -144,6 +178,46 @@ pub(crate) fn unwrap(slot: &WrappedSlot, secret: &[u8], aad: &[u8]) -> Result<Op
     Ok(key)
 }
 
+/// The key that seals a successor under `key`: derived, so the database key itself is never
+/// used for a second purpose.
+fn sealing_key(key: &DataKey) -> Zeroizing<[u8; KEY_BYTES]> {
+    let mut hash = Sha256::new();
+    hash.update(b"dualtrack successor v1\0");
+    hash.update(key.bytes());
+    Zeroizing::new(hash.finalize().into())
+}
+
+fn successor_aad(journal_id: &str, previous: &DataKey) -> Vec<u8> {
+    format!("dualtrack-keys successor|{journal_id}|{}", hex::encode(previous.check_value()))
+        .into_bytes()
+}
+
+/// Seals `next` under `previous`, so whatever reaches `previous` reaches `next` too.
+pub(crate) fn seal(previous: &DataKey, next: &DataKey, journal_id: &str) -> Result<Sealed> {
+    let mut nonce = [0u8; 24];
+    random_fill(&mut nonce)?;
+    let kek = sealing_key(previous);
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
+    let aad = successor_aad(journal_id, previous);
+    let ciphertext = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: next.bytes(), aad: &aad })
+        .map_err(|_| Error::KeyFileCorrupt("sealing the new key failed".into()))?;
+    Ok(Sealed { nonce: nonce.to_vec(), ciphertext })
+}
+
+/// Opens a sealed successor; a failure means the key file was damaged.
+pub(crate) fn unseal(sealed: &Sealed, previous: &DataKey, journal_id: &str) -> Result<DataKey> {
+    let kek = sealing_key(previous);
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
+    let aad = successor_aad(journal_id, previous);
+    let mut plain = cipher
+        .decrypt(XNonce::from_slice(&sealed.nonce), Payload { msg: &sealed.ciphertext, aad: &aad })
+        .map_err(|_| Error::KeyFileCorrupt("a successor key does not open".into()))?;
+    let key = DataKey::from_slice(&plain);
+    plain.zeroize();
+    key.ok_or_else(|| Error::KeyFileCorrupt("a successor key has the wrong length".into()))
+}
+
 impl Envelope {
     /// Issues a new recovery code and puts the key wrapped under it in the recovery slot.
     pub(crate) fn issue_recovery_code(
@@ -151,11 +225,22 @@ impl Envelope {
         key: &DataKey,
         kdf: KdfParams,
     ) -> Result<RecoveryCode> {
+        let (code, slot) = self.wrap_new_recovery_code(key, kdf)?;
+        self.recovery = Some(slot);
+        Ok(code)
+    }
+
+    /// A new recovery code and the key wrapped under it, for this journal's recovery slot.
+    pub(crate) fn wrap_new_recovery_code(
+        &self,
+        key: &DataKey,
+        kdf: KdfParams,
+    ) -> Result<(RecoveryCode, WrappedSlot)> {
         let code = RecoveryCode::generate()?;
         let raw = RecoveryCode::normalise(code.expose())
             .ok_or_else(|| Error::InvalidInput("generated recovery code did not parse".into()))?;
-        self.recovery = Some(wrap(key, &raw, kdf, &self.aad("recovery"))?);
-        Ok(code)
+        let slot = wrap(key, &raw, kdf, &self.aad("recovery"))?;
+        Ok((code, slot))
     }
 
     /// Puts the key wrapped under `passphrase` in the passphrase slot.
@@ -267,6 +352,16 @@ mod tests {
         assert_eq!(a.check_value().len(), 16);
         assert_ne!(a.check_value(), b.check_value());
         assert_eq!(DataKey::from_hex(&a.to_hex()).expect("hex").check_value(), a.check_value());
+    }
+
+    #[test]
+    fn a_sealed_successor_opens_only_with_its_predecessor() {
+        let (a, b, c) = (DataKey::generate(), DataKey::generate(), DataKey::generate());
+        let (a, b, c) = (a.expect("random"), b.expect("random"), c.expect("random"));
+        let sealed = seal(&a, &b, "journal").expect("seal");
+        assert!(unseal(&sealed, &a, "journal").expect("opens") == b);
+        assert_eq!(unseal(&sealed, &c, "journal").err().map(|e| e.kind()), Some("key_file_corrupt"));
+        assert!(unseal(&sealed, &a, "another journal").is_err(), "bound to its journal");
     }
 
     #[test]

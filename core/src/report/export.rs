@@ -88,7 +88,7 @@ pub fn export(
     }
     // The report is complete in place; syncing the folder only makes the new name durable
     // sooner, so a failure there is not a failed export.
-    let _ = crate::keys::sync_parent(&path);
+    let _ = crate::layout::sync_parent(&path);
     let bytes = std::fs::metadata(&path).map_err(|e| Error::io(context(), e))?.len();
     Ok(Exported {
         path: path.display().to_string(),
