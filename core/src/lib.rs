@@ -8,6 +8,8 @@
 
 pub mod backup;
 mod claim;
+#[cfg(test)]
+mod crash_steps;
 mod db;
 pub mod decisions;
 mod drafts;
