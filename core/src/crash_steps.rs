@@ -284,12 +284,15 @@ fn check(op: Op, root: &Path, facts: Option<&Facts>, at: &str) {
                 assert_eq!(e.kind(), "not_initialized", "{ctx}: {e}");
                 assert!(told.code.is_none(), "{ctx}: a code was shown for no journal");
                 let p1 = secret(P1);
-                let again = Journal::create(&dir, Setup {
-                    keyring: None,
-                    passphrase: Some(&p1),
-                    passphrase_kdf: KdfParams::TEST_ONLY,
-                    recovery_kdf: KdfParams::TEST_ONLY,
-                });
+                let again = Journal::create(
+                    &dir,
+                    Setup {
+                        keyring: None,
+                        passphrase: Some(&p1),
+                        passphrase_kdf: KdfParams::TEST_ONLY,
+                        recovery_kdf: KdfParams::TEST_ONLY,
+                    },
+                );
                 again.map(|_| ()).unwrap_or_else(|e| panic!("{ctx}: set-up again: {e}"));
             }
         }
@@ -305,8 +308,10 @@ fn check(op: Op, root: &Path, facts: Option<&Facts>, at: &str) {
     };
     let journal = match passphrase {
         // Mid-change, nothing reported yet: the old or the new passphrase, either is fine.
-        Some(p) if op == Op::Passwd && !told.passphrase => Journal::open(&dir, Unlock::Passphrase(&secret(p)))
-            .or_else(|_| Journal::open(&dir, Unlock::Passphrase(&secret(P2)))),
+        Some(p) if op == Op::Passwd && !told.passphrase => {
+            Journal::open(&dir, Unlock::Passphrase(&secret(p)))
+                .or_else(|_| Journal::open(&dir, Unlock::Passphrase(&secret(P2))))
+        }
         Some(p) => Journal::open(&dir, Unlock::Passphrase(&secret(p))),
         None => Journal::open(&dir, Unlock::Keyring(&file_keyring(root))),
     };
@@ -327,7 +332,8 @@ fn check(op: Op, root: &Path, facts: Option<&Facts>, at: &str) {
         assert!(restored, "{ctx}: the restore was reported but its content is not there");
     }
     healthy(&journal, &ctx);
-    let backups: Vec<String> = journal.backups().expect("list").into_iter().map(|b| b.name).collect();
+    let backups: Vec<String> =
+        journal.backups().expect("list").into_iter().map(|b| b.name).collect();
     let kept = facts.backups.iter().filter(|b| backups.contains(b)).count();
     let rotated = usize::from(op == Op::Backup);
     assert!(kept + rotated >= facts.backups.len(), "{ctx}: a backup was lost: {backups:?}");

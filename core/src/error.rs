@@ -56,7 +56,7 @@ pub enum Error {
     FileExists(PathBuf),
     #[error("the report could not be drawn: {0}")]
     Render(String),
-    #[error("the disk is full; nothing was saved and earlier entries are intact")]
+    #[error("the disk is full; nothing was changed, and everything saved before is intact")]
     DiskFull,
     #[error("the journal is busy in another process; try again in a moment")]
     Busy,
@@ -145,7 +145,10 @@ impl Error {
         match self {
             Error::DiskFull | Error::ReadOnly => true,
             Error::Database(e) => {
-                matches!(e.sqlite_error_code(), Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen))
+                matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen)
+                )
             }
             _ => false,
         }

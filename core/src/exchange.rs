@@ -18,6 +18,8 @@ use crate::settings::Settings;
 
 pub const FORMAT: &str = "dualtrack";
 pub const VERSION: u64 = 1;
+/// The largest file `import` reads (a 10-year journal with long texts is ~10 MiB).
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -56,8 +58,14 @@ fn invalid(message: String) -> Error {
 
 /// Parses and checks a whole exchange document; nothing is written.
 pub fn parse(text: &str) -> Result<Document1> {
-    let root: Value = serde_json::from_str(text)
-        .map_err(|e| invalid(format!("the file is not valid JSON: {e}")))?;
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = strict::parse(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => {
+            invalid(format!("the file is ambiguous: {e}; nothing was imported"))
+        }
+        _ => invalid(format!("the file is not valid JSON: {e}")),
+    })?;
     let Value::Object(root) = root else {
         return Err(invalid(
             "the file is not a Dualtrack exchange document (expected a JSON object)".into(),
@@ -146,7 +154,7 @@ fn parse_entry(n: usize, item: &Value) -> Result<Entry> {
                 let number = match value {
                     Value::Null => None,
                     Value::Number(num) => Some(
-                        num.as_i64()
+                        whole(num)
                             .ok_or_else(|| at(name, format!("{num} is not a whole number")))?,
                     ),
                     other => return Err(at(name, format!("{} is not a number", kind_of(other)))),
@@ -161,6 +169,17 @@ fn parse_entry(n: usize, item: &Value) -> Result<Entry> {
         other => other,
     })?;
     Ok(entry)
+}
+
+/// A JSON number as a whole number: `7`, `7.0` and `-0` (which JSON parsers read as -0.0) are
+/// whole; `7.5` is not.
+fn whole(num: &serde_json::Number) -> Option<i64> {
+    if let Some(n) = num.as_i64() {
+        return Some(n);
+    }
+    let f = num.as_f64()?;
+    // Beyond ±2^53 a float no longer holds every whole number, and no field goes near it.
+    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
 }
 
 fn parse_tags(value: &Value) -> std::result::Result<Vec<String>, String> {
@@ -189,6 +208,81 @@ fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
+    }
+}
+
+/// JSON whose objects may not repeat a key. serde_json keeps the last of two equal keys, so
+/// `{"satisfaction": 11, "satisfaction": 5}` would import 5 without a word; a document that
+/// says two things about one field is refused instead, naming the key and where it repeats.
+mod strict {
+    use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number, Value};
+
+    pub(super) fn parse(text: &str) -> Result<Value, serde_json::Error> {
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let value = (&mut reader).deserialize_any(Strict)?;
+        reader.end()?;
+        Ok(value)
+    }
+
+    struct Strict;
+
+    impl<'de> de::DeserializeSeed<'de> for Strict {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(Strict)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Strict {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+            Number::from_f64(v)
+                .map(Value::Number)
+                .ok_or_else(|| E::custom("a number is not finite"))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element_seed(Strict)? {
+                items.push(item);
+            }
+            Ok(Value::Array(items))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut object = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if object.contains_key(&key) {
+                    return Err(de::Error::custom(format!(
+                        "the key {key:?} appears twice in one object"
+                    )));
+                }
+                let value = map.next_value_seed(Strict)?;
+                object.insert(key, value);
+            }
+            Ok(Value::Object(object))
+        }
     }
 }
 

@@ -106,8 +106,9 @@ impl KeyChange {
             check_value: hex::encode(&envelope.check_value),
             files,
         };
-        let json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|e| Error::InvalidInput(format!("the key change could not be recorded: {e}")))?;
+        let json = serde_json::to_vec_pretty(&manifest).map_err(|e| {
+            Error::InvalidInput(format!("the key change could not be recorded: {e}"))
+        })?;
         faults::point("key change: files synced");
         layout::write_atomically(&self.dir.join(MANIFEST), &json)?;
         faults::point("key change: committed");
@@ -151,7 +152,8 @@ fn read_manifest(path: &Path) -> Result<Manifest> {
     };
     let bytes = layout::read_bounded(path, 1 << 20, "the key change record")
         .map_err(|e| unreadable(e.to_string()))?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))?;
+    let manifest: Manifest =
+        serde_json::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))?;
     if manifest.format != FORMAT || manifest.version != VERSION {
         return Err(unreadable("it is not a key change record this Dualtrack knows".into()));
     }

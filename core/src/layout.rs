@@ -93,7 +93,8 @@ impl Layout {
     /// partial backups) and ones only a person should remove (an older version's staging).
     pub(crate) fn leftovers(&self) -> Leftovers {
         let mut found = Leftovers::default();
-        for (dir, junk) in [(&self.dir, is_temporary as fn(&str) -> bool), (&self.backups, is_partial)]
+        for (dir, junk) in
+            [(&self.dir, is_temporary as fn(&str) -> bool), (&self.backups, is_partial)]
         {
             let Ok(items) = fs::read_dir(dir) else { continue };
             for item in items.flatten() {
@@ -343,7 +344,8 @@ mod tests {
         for name in [".journal.keys.tmp", "journal.keys.rekey", "journal.db"] {
             fs::write(dir.path().join(name), b"x").expect("write");
         }
-        for name in ["journal-1.db", "journal-2.db.a1b2.partial", "journal-2.db.a1b2.partial-journal"]
+        for name in
+            ["journal-1.db", "journal-2.db.a1b2.partial", "journal-2.db.a1b2.partial-journal"]
         {
             fs::write(layout.backups.join(name), b"x").expect("write");
         }

@@ -49,7 +49,7 @@ macro_rules! handler {
 }
 
 /// Takes the automatic snapshot when the newest is a day old. A failure is reported but does
-/// not stand between the user and their journal.
+/// not stand between the user and their journal (what was saved stays saved).
 pub(crate) fn auto_backup(journal: &dualtrack_core::Journal) {
     let due = journal.backup_if_due(
         chrono::Utc::now(),
@@ -57,7 +57,7 @@ pub(crate) fn auto_backup(journal: &dualtrack_core::Journal) {
         dualtrack_core::backup::DEFAULT_KEEP,
     );
     if let Err(err) = due {
-        eprintln!("dualtrack: the automatic backup failed: {err}");
+        eprintln!("dualtrack: note: today's automatic backup was not taken ({err})");
     }
 }
 

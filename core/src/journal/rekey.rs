@@ -18,7 +18,9 @@ use crate::db::{self, Mode};
 use crate::error::{Error, Result};
 use crate::faults;
 use crate::keychange::{self, KeyChange};
-use crate::keys::{self, DataKey, Envelope, KdfParams, Keyring, MAX_RETIRED, RecoveryCode, Retired};
+use crate::keys::{
+    self, DataKey, Envelope, KdfParams, Keyring, MAX_RETIRED, RecoveryCode, Retired,
+};
 
 /// The result of a full rekey.
 pub struct Rekeyed {
@@ -62,8 +64,14 @@ impl Journal {
             ));
         }
         let new_key = DataKey::generate()?;
-        let (envelope, recovery_code) =
-            successor(&self.envelope, &self.key, &new_key, passphrase, passphrase_kdf, recovery_kdf)?;
+        let (envelope, recovery_code) = successor(
+            &self.envelope,
+            &self.key,
+            &new_key,
+            passphrase,
+            passphrase_kdf,
+            recovery_kdf,
+        )?;
 
         self.claim.make_sole()?;
         let on_disk = Envelope::read(&self.layout.key_file)?;
@@ -169,8 +177,8 @@ fn successor(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{new_journal, passphrase};
     use super::super::Unlock;
+    use super::super::tests::{new_journal, passphrase};
     use super::*;
     use crate::entry::{Entry, parse_date};
     use std::fs;
@@ -199,7 +207,10 @@ mod tests {
         assert!(journal.verify().expect("verify").is_ok(), "the backups follow the new key");
 
         // Until the new code is confirmed, the old one still opens (through the retired key).
-        Journal::open(dir.path(), Unlock::RecoveryCode(&old_code)).expect("old code").lock().expect("lock");
+        Journal::open(dir.path(), Unlock::RecoveryCode(&old_code))
+            .expect("old code")
+            .lock()
+            .expect("lock");
         journal.confirm_recovery_code(None).expect("confirm");
         journal.lock().expect("lock");
 

@@ -134,7 +134,9 @@ fn follow(
     for index in start..envelope.retired.len() {
         key = keys::unseal(&envelope.retired[index].successor, &key, &envelope.journal_id)?;
         if key.check_value() != *expected(index + 1) {
-            return Err(Error::KeyFileCorrupt("a successor key does not match its check value".into()));
+            return Err(Error::KeyFileCorrupt(
+                "a successor key does not match its check value".into(),
+            ));
         }
     }
     Ok(Reached { key, through_retired: generation != Generation::Current })
@@ -262,7 +264,10 @@ mod tests {
         let new = SecretString::from(new.expose().to_owned());
         assert!(journal.envelope().awaits_confirmation());
         for code in [&old, &new] {
-            Journal::open(dir.path(), Unlock::RecoveryCode(code)).expect("both open").lock().expect("lock");
+            Journal::open(dir.path(), Unlock::RecoveryCode(code))
+                .expect("both open")
+                .lock()
+                .expect("lock");
         }
         journal.confirm_recovery_code(None).expect("confirm");
         assert!(!journal.envelope().awaits_confirmation());

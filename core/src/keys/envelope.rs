@@ -152,10 +152,12 @@ impl Envelope {
 
     /// Reads and checks the key file at `path`.
     pub(crate) fn read(path: &Path) -> Result<Self> {
-        let bytes = crate::layout::read_bounded(path, MAX_KEY_FILE_BYTES, "the key file")
-            .map_err(|e| match e {
-                Error::InvalidInput(why) => Error::KeyFileCorrupt(format!("{why}")),
-                other => other,
+        let bytes =
+            crate::layout::read_bounded(path, MAX_KEY_FILE_BYTES, "the key file").map_err(|e| {
+                match e {
+                    Error::InvalidInput(why) => Error::KeyFileCorrupt(format!("{why}")),
+                    other => other,
+                }
             })?;
         Envelope::parse(&bytes).map_err(|why| {
             Error::KeyFileCorrupt(format!("{} is not a readable key file: {why}", path.display()))
@@ -210,7 +212,10 @@ impl Envelope {
             }
         }
         if self.retired.len() > MAX_RETIRED {
-            return Err(format!("it lists {} retired keys (at most {MAX_RETIRED})", self.retired.len()));
+            return Err(format!(
+                "it lists {} retired keys (at most {MAX_RETIRED})",
+                self.retired.len()
+            ));
         }
         for retired in &self.retired {
             if retired.check_value.len() != CHECK_VALUE_BYTES {

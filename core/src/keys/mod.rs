@@ -120,11 +120,18 @@ impl KdfParams {
             return Err(format!("Argon2 parallelism {p} is outside 1–{}", Self::MAX_PARALLELISM));
         }
         if m < 8 * p || m > Self::MAX_MEMORY_KIB {
-            return Err(format!("Argon2 memory {m} KiB is outside {}–{} KiB", 8 * p, Self::MAX_MEMORY_KIB));
+            return Err(format!(
+                "Argon2 memory {m} KiB is outside {}–{} KiB",
+                8 * p,
+                Self::MAX_MEMORY_KIB
+            ));
         }
-        if !(1..=Self::MAX_ITERATIONS).contains(&t) || u64::from(m) * u64::from(t) > Self::MAX_WORK_KIB
+        if !(1..=Self::MAX_ITERATIONS).contains(&t)
+            || u64::from(m) * u64::from(t) > Self::MAX_WORK_KIB
         {
-            return Err(format!("Argon2 cost of {t} passes over {m} KiB is beyond what Dualtrack writes"));
+            return Err(format!(
+                "Argon2 cost of {t} passes over {m} KiB is beyond what Dualtrack writes"
+            ));
         }
         Ok(())
     }
@@ -360,7 +367,10 @@ mod tests {
         let (a, b, c) = (a.expect("random"), b.expect("random"), c.expect("random"));
         let sealed = seal(&a, &b, "journal").expect("seal");
         assert!(unseal(&sealed, &a, "journal").expect("opens") == b);
-        assert_eq!(unseal(&sealed, &c, "journal").err().map(|e| e.kind()), Some("key_file_corrupt"));
+        assert_eq!(
+            unseal(&sealed, &c, "journal").err().map(|e| e.kind()),
+            Some("key_file_corrupt")
+        );
         assert!(unseal(&sealed, &a, "another journal").is_err(), "bound to its journal");
     }
 

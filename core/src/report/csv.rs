@@ -1,5 +1,10 @@
 //! CSV: one row per entry, every field, empty cells for "not logged" (never 0), for
 //! spreadsheets. Written with the `csv` crate, which quotes commas, quotes and newlines.
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as
+//! a formula, so a reflection starting with "=HYPERLINK(…)" — or just "- a list" — must not
+//! reach it as one. Such text cells get a leading apostrophe (OWASP's rule for CSV injection),
+//! which spreadsheets show as plain text; `plain_cell` takes it off again.
 
 use std::io::Write;
 
@@ -15,13 +20,29 @@ pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: &Redaction) -> R
     for entry in entries.iter().filter(|_| !redaction.summary_only).map(|e| redaction.apply(e)) {
         let row = fields.iter().map(|field| match *field {
             "date" => day_text(entry.date),
-            "tags" => entry.tags.join(" "),
-            "text" => entry.text.clone(),
+            "tags" => safe_cell(entry.tags.join(" ")),
+            "text" => safe_cell(entry.text.clone()),
             number => entry.number(number).map(|v| v.to_string()).unwrap_or_default(),
         });
         csv.write_record(row).map_err(failed)?;
     }
     csv.flush().map_err(|e| Error::io("writing the CSV report", e))
+}
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell a spreadsheet shows as text: one that would start a formula gets a leading `'`.
+pub fn safe_cell(text: String) -> String {
+    if text.starts_with(FORMULA_STARTS) { format!("'{text}") } else { text }
+}
+
+/// The text a cell written by `safe_cell` stands for.
+pub fn plain_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 fn failed(err: ::csv::Error) -> Error {
@@ -58,6 +79,30 @@ mod tests {
         assert_eq!(&rows[0][2], "", "technical share not logged is an empty cell");
         assert_eq!(&rows[0][8], "1on1 hiring");
         assert_eq!(&rows[0][9], entries()[0].text, "text survives quoting");
+    }
+
+    #[test]
+    fn cells_that_would_start_a_formula_are_neutralised() {
+        let mut e = Entry::empty(day("2026-01-01"));
+        e.text = "=HYPERLINK(\"http://x\",\"y\")".into();
+        let mut f = Entry::empty(day("2026-01-02"));
+        f.text = "- a Markdown list".into();
+        let mut g = Entry::empty(day("2026-01-03"));
+        g.text = "'quoted' already, and fine".into();
+        let entries = vec![e.clone(), f.clone(), g.clone()];
+        let mut out = Vec::new();
+        write(&mut out, &entries, &Redaction::default()).expect("csv");
+        let mut reader = ::csv::Reader::from_reader(out.as_slice());
+        let cells: Vec<String> = reader.records().map(|r| r.expect("row")[9].to_owned()).collect();
+        assert_eq!(cells[0], format!("'{}", e.text));
+        assert_eq!(cells[1], format!("'{}", f.text));
+        assert_eq!(cells[2], g.text, "no formula: left alone");
+        for (cell, entry) in cells.iter().zip(&entries) {
+            assert_eq!(plain_cell(cell), entry.text, "the apostrophe comes off again");
+        }
+        for start in FORMULA_STARTS {
+            assert!(!safe_cell(format!("{start}1+1")).starts_with(start));
+        }
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub fn export(
     if !overwrite && path.exists() {
         return Err(Error::FileExists(path));
     }
+    check_replaceable(&path)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -99,6 +100,18 @@ pub fn export(
     })
 }
 
+/// An export replaces only a regular file: never a device, a FIFO, a socket or a link (as
+/// root, replacing `/dev/full` with a report would break the system).
+pub fn check_replaceable(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => Err(Error::InvalidInput(format!(
+            "{} is not a regular file; an export replaces only regular files",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn check_passphrase(passphrase: Option<&SecretString>) -> Result<()> {
     if passphrase.is_some_and(|p| p.expose_secret().is_empty()) {
         return Err(Error::InvalidInput("the export passphrase is empty".into()));
@@ -127,6 +140,22 @@ pub fn write_to(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("report.csv");
+        std::fs::write(&file, b"old").expect("write");
+        check_replaceable(&file).expect("a regular file may be replaced");
+        check_replaceable(&dir.path().join("new.csv")).expect("nothing there yet");
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&file, &link).expect("symlink");
+        for refused in [Path::new("/dev/null"), link.as_path()] {
+            let err = check_replaceable(refused).expect_err("not a regular file");
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
+    }
 
     #[test]
     fn encrypted_names_end_in_age_once() {

@@ -25,7 +25,7 @@ use crate::insights::{self, Insights, InsightsRange};
 use crate::journal::Journal;
 use crate::settings::Settings;
 
-pub use export::{Exported, export, final_path, write_to};
+pub use export::{Exported, check_replaceable, export, final_path, write_to};
 pub use preview::{Preview, TextSample};
 
 /// The file formats a report can take.

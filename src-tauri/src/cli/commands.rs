@@ -1,6 +1,5 @@
 //! One function per subcommand: read the arguments, call the core, print the result.
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{Local, Utc};
@@ -11,6 +10,7 @@ use dualtrack_core::{
     Choice, DateRange, Decision, Entry, Error, InsightsRange, Journal, KdfParams, KeyringStatus,
     SearchQuery, Setup,
 };
+use dualtrack_core::{exchange, layout};
 use secrecy::ExposeSecret;
 use serde_json::json;
 
@@ -141,28 +141,43 @@ fn init(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
             Ok(_) => "The OS keyring was not used; unlock with your passphrase.".to_owned(),
         },
     };
-    created.journal.lock()?;
-    if json {
-        return print::json(&json!({
+    let shown = if json {
+        print::json(&json!({
             "data_dir": dir, "slots": slots, "recovery_code": code,
             "keyring": matches!(created.keyring, KeyringStatus::Stored),
-        }));
+        }))
+    } else {
+        print::line(&format!(
+            "Created a journal in {}.\n{keyring_note}\n\n\
+             Your recovery code (shown only now; write it down and keep it somewhere safe):\n\n    {code}\n\n\
+             It opens the journal if the keyring and the passphrase are ever lost.",
+            dir.display()
+        ))
+    };
+    if let Err(failed) = shown {
+        // A journal whose recovery code nobody saw must not stay behind.
+        created.discard(keyring.as_ref().ok())?;
+        return Err(Error::InvalidInput(format!(
+            "the recovery code could not be shown ({}), so no journal was created; run `dualtrack init` again where its output can be written",
+            print::why(&failed)
+        )));
     }
-    print::line(&format!(
-        "Created a journal in {}.\n{keyring_note}\n\n\
-         Your recovery code (shown only now; write it down and keep it somewhere safe):\n\n    {code}\n\n\
-         It opens the journal if the keyring and the passphrase are ever lost.",
-        dir.display()
-    ))
+    created.journal.lock()
 }
 
 fn status(dir: &Path, json: bool) -> Result<(), Error> {
     let envelope = Journal::probe(dir)?;
     let slots = envelope.slot_names();
+    let pending = envelope.awaits_confirmation();
+    let note = if pending {
+        "\nA new recovery code has not been confirmed yet: the previous secrets still open the journal."
+    } else {
+        ""
+    };
     report(
         json,
-        json!({ "data_dir": dir, "slots": slots }),
-        &format!("Journal in {}\nWays in: {}", dir.display(), slots.join(", ")),
+        json!({ "data_dir": dir, "slots": slots, "awaits_confirmation": pending }),
+        &format!("Journal in {}\nWays in: {}{note}", dir.display(), slots.join(", ")),
     )
 }
 
@@ -198,7 +213,6 @@ fn add(dir: &Path, secrets: &Secrets, args: AddArgs, json: bool) -> Result<(), E
         journal.insert(&entry, Utc::now())?;
         Saved::Created
     };
-    crate::auto_backup(&journal);
     let verb = match outcome {
         Saved::Created => "Saved",
         Saved::Updated => "Replaced",
@@ -208,18 +222,32 @@ fn add(dir: &Path, secrets: &Secrets, args: AddArgs, json: bool) -> Result<(), E
         json,
         json!({ "date": date, "saved": format!("{outcome:?}").to_lowercase() }),
         &format!("{verb} the entry for {date}."),
-    )
+    )?;
+    crate::auto_backup(&journal);
+    Ok(())
 }
 
+/// The text of `--text-file` (`-` for stdin), read no further than an entry can hold.
 fn read_text(path: &Path) -> Result<String, Error> {
-    let mut text = String::new();
-    let result = if path == Path::new("-") {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    let limit = dualtrack_core::entry::MAX_TEXT_BYTES as u64;
+    let what = if path == Path::new("-") {
+        "standard input".to_owned()
     } else {
-        std::fs::read_to_string(path).map(|t| text = t)
+        path.display().to_string()
     };
-    result.map_err(|e| Error::Io { context: format!("reading {}", path.display()), source: e })?;
-    Ok(text)
+    let bytes = if path == Path::new("-") {
+        layout::read_all_bounded(std::io::stdin().lock(), limit, &what)
+    } else {
+        layout::read_bounded(path, limit, &what)
+    };
+    let bytes = bytes.map_err(|e| match e {
+        Error::InvalidInput(why) => Error::InvalidEntry { field: "text".into(), reason: why },
+        other => other,
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::InvalidEntry {
+        field: "text".into(),
+        reason: format!("{what} is not UTF-8 text"),
+    })
 }
 
 fn search(dir: &Path, secrets: &Secrets, args: SearchArgs, json: bool) -> Result<(), Error> {
@@ -238,15 +266,16 @@ fn search(dir: &Path, secrets: &Secrets, args: SearchArgs, json: bool) -> Result
 }
 
 fn import(dir: &Path, secrets: &Secrets, file: &Path, json: bool) -> Result<(), Error> {
-    let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidData => {
-            Error::InvalidImport(format!("{} is not UTF-8 text", file.display()))
-        }
-        _ => Error::Io { context: format!("reading {}", file.display()), source: e },
-    })?;
+    let what = file.display().to_string();
+    let bytes =
+        layout::read_bounded(file, exchange::MAX_IMPORT_BYTES, &what).map_err(|e| match e {
+            Error::InvalidInput(why) => Error::InvalidImport(why),
+            other => other,
+        })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::InvalidImport(format!("{what} is not UTF-8 text")))?;
     let mut journal = open(dir, secrets)?;
     let summary = journal.import_json(&text, Utc::now())?;
-    crate::auto_backup(&journal);
     report(
         json,
         serde_json::to_value(summary).unwrap_or_default(),
@@ -257,7 +286,9 @@ fn import(dir: &Path, secrets: &Secrets, file: &Path, json: bool) -> Result<(), 
             summary.replaced,
             summary.unchanged
         ),
-    )
+    )?;
+    crate::auto_backup(&journal);
+    Ok(())
 }
 
 fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result<(), Error> {
@@ -282,6 +313,9 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
     let target = report::final_path(&args.out, args.encrypt);
     if !to_stdout && !args.force && target.exists() {
         return Err(Error::FileExists(target));
+    }
+    if !to_stdout {
+        report::check_replaceable(&target)?;
     }
     let passphrase = if args.encrypt { Some(unlock::export_passphrase()?) } else { None };
     let journal = open(dir, secrets)?;
@@ -403,17 +437,32 @@ fn rekey(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
         KdfParams::RECOVERY,
     )?;
     let code = rekeyed.recovery_code.expose().to_owned();
-    rekeyed.journal.lock()?;
-    if json {
-        return print::json(&json!({ "rekeyed": true, "recovery_code": code }));
-    }
+    let mut journal = rekeyed.journal;
     let kept = if passphrase.as_ref().is_some_and(|p| !p.expose_secret().is_empty()) {
         "Your passphrase still works."
     } else {
         ""
     };
-    print::line(&format!(
-        "The journal and its backups are re-encrypted under a new key. {kept}\n\
-         Your NEW recovery code (the old one no longer works):\n\n    {code}\n"
-    ))
+    let shown = if json {
+        print::json(&json!({ "rekeyed": true, "recovery_code": code }))
+    } else {
+        print::line(&format!(
+            "The journal and its backups are re-encrypted under a new key. {kept}\n\
+             Your NEW recovery code (the old one no longer works):\n\n    {code}\n"
+        ))
+    };
+    if let Err(failed) = shown {
+        // Not confirmed: the old passphrase and recovery code keep opening the journal.
+        return Err(Error::InvalidInput(format!(
+            "the journal was re-keyed, but the new recovery code could not be shown ({}); your previous passphrase and recovery code keep working — run `dualtrack rekey` again for a code you can see",
+            print::why(&failed)
+        )));
+    }
+    // Shown (written and flushed): now the old secrets may stop working.
+    journal.confirm_recovery_code(keyring.as_ref()).map_err(|e| {
+        Error::InvalidInput(format!(
+            "the new recovery code above works, but the previous passphrase and recovery code could not be retired yet ({e}); they keep working until the next key change"
+        ))
+    })?;
+    journal.lock()
 }

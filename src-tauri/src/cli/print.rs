@@ -7,21 +7,32 @@ use chrono::Datelike;
 use dualtrack_core::{Entry, Error};
 use serde::Serialize;
 
-/// Prints a value as pretty JSON on stdout.
+/// Prints a value as pretty JSON on stdout; returns once it was written and flushed.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)
         .map_err(|e| Error::Io { context: "writing to stdout".into(), source: e.into() })?;
-    writeln!(out).map_err(stdout_error)
+    writeln!(out).and_then(|()| out.flush()).map_err(stdout_error)
 }
 
-/// Prints text on stdout (a closed pipe is an error, not a panic).
+/// Prints text on stdout; returns once it was written and flushed (a closed pipe or a full
+/// disk is an error, not a panic).
 pub fn line(text: &str) -> Result<(), Error> {
-    writeln!(std::io::stdout().lock(), "{text}").map_err(stdout_error)
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").and_then(|()| out.flush()).map_err(stdout_error)
 }
 
 fn stdout_error(e: std::io::Error) -> Error {
     Error::Io { context: "writing to stdout".into(), source: e }
+}
+
+/// The I/O failure behind an error from `line` or `json`, for messages that must say what
+/// became of a secret that was not shown.
+pub fn why(err: &Error) -> String {
+    match err {
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// Reports a failure on stderr.

@@ -5,8 +5,11 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use dualtrack_core::{Error, Journal, Keyring, SecretSlot, Unlock};
+use dualtrack_core::{Error, Journal, Keyring, SecretSlot, Unlock, layout};
 use secrecy::{ExposeSecret, SecretString};
+
+/// A passphrase file holds one line; a few kilobytes is more than any passphrase needs.
+const MAX_SECRET_FILE: u64 = 4 * 1024;
 
 /// Where secrets come from, gathered once from flags and the environment.
 pub struct Secrets {
@@ -18,10 +21,11 @@ impl Secrets {
     /// A secret given without a prompt: `--passphrase-file` first, then the environment.
     pub fn given(&self) -> Result<Option<SecretString>, Error> {
         if let Some(path) = &self.passphrase_file {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-                context: format!("reading {}", path.display()),
-                source: e,
-            })?;
+            let what = format!("the passphrase file {}", path.display());
+            let bytes =
+                zeroize::Zeroizing::new(layout::read_bounded(path, MAX_SECRET_FILE, &what)?);
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| Error::InvalidInput(format!("{what} is not UTF-8 text")))?;
             let first = text.lines().next().unwrap_or_default().to_owned();
             return Ok(Some(SecretString::from(first)));
         }
