@@ -39,7 +39,10 @@ pub(crate) enum Mode {
 pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
     flags |= match mode {
-        Mode::ReadOnly { .. } => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        // Alone, the file is opened for writing but nothing is written (`query_only`): in
+        // exclusive locking mode SQLite keeps the WAL index in memory, and it needs a writable
+        // descriptor to take that lock.
+        Mode::ReadOnly { alone: false } => OpenFlags::SQLITE_OPEN_READ_ONLY,
         Mode::Journal { create: true } => {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
         }
@@ -57,6 +60,7 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection>
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", key.sqlcipher_literal().as_str())?;
     if mode == (Mode::ReadOnly { alone: true }) {
+        conn.pragma_update(None, "query_only", true)?;
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
     }
     // Temporary tables and sort spills stay in memory: SQLCipher temp files would be encrypted,

@@ -1,77 +1,12 @@
 //! The CLI end to end, as a user runs it: the real binary, a real journal in a temporary
 //! directory, no OS keyring (a session bus that does not exist), secrets from the environment.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::PathBuf;
+
+use common::{Cli, PASS, stderr, write};
 use serde_json::Value;
-
-const PASS: &str = "correct horse battery";
-
-struct Cli {
-    _tmp: tempfile::TempDir,
-    home: PathBuf,
-    data: PathBuf,
-}
-
-impl Cli {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let home = tmp.path().join("home");
-        std::fs::create_dir_all(&home).expect("home");
-        let data = tmp.path().join("journal");
-        Cli { home, data, _tmp: tmp }
-    }
-
-    /// A command with a clean environment: nothing of the developer's leaks in.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dualtrack"));
-        cmd.env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
-            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .stdin(std::process::Stdio::null());
-        cmd
-    }
-
-    fn run(&self, args: &[&str], secret: Option<&str>) -> Output {
-        let mut cmd = self.cmd(args);
-        if let Some(secret) = secret {
-            cmd.env("DUALTRACK_PASSPHRASE", secret);
-        }
-        cmd.output().expect("run dualtrack")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args, Some(PASS));
-        assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
-        String::from_utf8(out.stdout).expect("utf-8 stdout")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).expect("JSON on stdout")
-    }
-
-    fn init(&self) -> String {
-        let v = self.json(&["init"]);
-        v["recovery_code"].as_str().expect("recovery code").to_owned()
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write file");
-    path
-}
 
 fn fixture() -> String {
     serde_json::json!({

@@ -398,6 +398,17 @@ fn verify(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
         for (name, problem) in &report_.backups {
             text.push_str(&format!("\nBackup {name}: {}", problem.as_deref().unwrap_or("ok")));
         }
+        for path in &report_.leftovers {
+            text.push_str(&format!(
+                "\nLeft over from an interrupted step, not part of the journal: {} (remove it when no Dualtrack is running)",
+                path.display()
+            ));
+        }
+        if report_.awaits_confirmation {
+            text.push_str(
+                "\nA new recovery code has not been confirmed yet: the previous secrets still open the journal.",
+            );
+        }
         print::line(&text)?;
     }
     if report_.is_ok() {
