@@ -161,9 +161,17 @@ pub async fn set_passphrase(state: State<'_, AppState>, passphrase: String) -> R
     state.with(|j| j.set_passphrase(&passphrase, KdfParams::PASSPHRASE))
 }
 
+/// A new recovery code; the old one keeps working until `confirm_recovery_code`.
 #[tauri::command]
 pub async fn new_recovery_code(state: State<'_, AppState>) -> Reply<String> {
     state.with(|j| j.new_recovery_code(KdfParams::RECOVERY).map(|c| c.expose().to_owned()))
+}
+
+/// The user saved the new recovery code: the one it replaces stops working.
+#[tauri::command]
+pub async fn confirm_recovery_code(state: State<'_, AppState>) -> Reply<()> {
+    let keyring = Keyring::platform().ok();
+    state.with(|j| j.confirm_recovery_code(keyring.as_ref()))
 }
 
 #[tauri::command]

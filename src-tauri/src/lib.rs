@@ -36,6 +36,7 @@ macro_rules! handler {
             commands::save_settings,
             commands::set_passphrase,
             commands::new_recovery_code,
+            commands::confirm_recovery_code,
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,

@@ -82,6 +82,7 @@ export const api = {
   saveSettings: (settings: Settings) => call<void>("save_settings", { settings }),
   setPassphrase: (passphrase: string) => call<void>("set_passphrase", { passphrase }),
   newRecoveryCode: () => call<string>("new_recovery_code"),
+  confirmRecoveryCode: () => call<void>("confirm_recovery_code"),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<BackupInfo>("backup_now"),
   restoreBackup: (name: string) => call<BackupInfo>("restore_backup", { name }),

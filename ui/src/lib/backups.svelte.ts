@@ -27,7 +27,7 @@ export class Backups {
 
   async load(): Promise<void> {
     try {
-      this.list = (await api.listBackups()).reverse();
+      this.list = (await api.listBackups()).slice().reverse();
       this.loaded = true;
     } catch (err) {
       this.#notices.report(err, "Could not list the backups");

@@ -74,6 +74,18 @@ const KINDS: Record<string, { summary: string; next: string }> = {
     summary: "The journal is busy in another Dualtrack process.",
     next: "Wait a moment and try again.",
   },
+  in_use: {
+    summary: "The journal is open in another Dualtrack process.",
+    next: "Close or lock it there (or let its command finish), then try again; nothing was changed.",
+  },
+  interrupted_change: {
+    summary: "A key change was interrupted and could not be finished safely.",
+    next: "Nothing was deleted. The message names the folder to look at; keep it until you have a working journal.",
+  },
+  read_only: {
+    summary: "The journal could only be opened for reading.",
+    next: "Free some disk space, then lock and unlock it; nothing was lost.",
+  },
   locked: {
     summary: "The journal is locked.",
     next: "Unlock it to continue.",

@@ -1,5 +1,6 @@
 // The ways into the journal that the user manages from Settings: adding or changing the
-// passphrase (a rewrap, not a re-encryption) and replacing the recovery code, shown once.
+// passphrase (a rewrap, not a re-encryption) and replacing the recovery code, shown once. The
+// old code keeps working until the person says the new one is saved.
 import { api } from "./api";
 import type { Notices } from "./notices.svelte";
 import { passphraseProblem } from "./passphrase";
@@ -9,7 +10,7 @@ export class KeySlots {
   confirm = $state("");
   passphraseStatus = $state<"idle" | "saving" | "saved">("idle");
   passphraseError = $state<string | null>(null);
-  recoveryStep = $state<"idle" | "confirm" | "working" | "shown">("idle");
+  recoveryStep = $state<"idle" | "confirm" | "working" | "shown" | "finishing">("idle");
   recoveryCode = $state<string | null>(null);
 
   #notices: Notices;
@@ -58,8 +59,17 @@ export class KeySlots {
     }
   }
 
-  /** The code was written down: forget it. */
-  doneRecovery(): void {
+  /** The code was written down: retire the old one, then forget the new one here. */
+  async doneRecovery(): Promise<void> {
+    this.recoveryStep = "finishing";
+    try {
+      await api.confirmRecoveryCode();
+    } catch (err) {
+      // Still shown: the old code works too, so nothing is lost; the person can try again.
+      this.recoveryStep = "shown";
+      this.#notices.report(err, "Could not retire the old recovery code");
+      return;
+    }
     this.recoveryCode = null;
     this.recoveryStep = "idle";
   }

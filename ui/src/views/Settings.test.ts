@@ -5,7 +5,7 @@ import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
 import { SettingsState } from "../lib/settings.svelte";
 import { TagList } from "../lib/tags.svelte";
-import { memoryJournal } from "../test/backend";
+import { fail, memoryJournal } from "../test/backend";
 import Settings from "./Settings.svelte";
 
 const BACKUPS = [
@@ -20,7 +20,8 @@ async function renderSettings() {
     .on("backup_now", () => ({ name: "2026-11-03T10-00-00Z.db", path: "/b/3", bytes: 4096 }))
     .on("restore_backup", () => ({ name: "2026-11-03T11-00-00Z.db", path: "/b/4", bytes: 4096 }))
     .on("set_passphrase", () => null)
-    .on("new_recovery_code", () => "NEW-CODE-0042");
+    .on("new_recovery_code", () => "NEW-CODE-0042")
+    .on("confirm_recovery_code", () => null);
   const notices = new Notices();
   const session = new Session(notices);
   const settings = new SettingsState(notices);
@@ -84,10 +85,25 @@ describe("Settings", () => {
     expect(journal.backend.count("new_recovery_code")).toBe(0);
     await fireEvent.click(screen.getByTestId("new-recovery-confirm"));
     expect((await screen.findByTestId("new-recovery-code-value")).textContent).toBe("NEW-CODE-0042");
+    // Until the person says it is saved, the old code is not retired.
+    expect(journal.backend.count("confirm_recovery_code")).toBe(0);
     await fireEvent.click(screen.getByTestId("new-recovery-saved"));
     await fireEvent.click(screen.getByTestId("new-recovery-done"));
-    expect(screen.queryByTestId("new-recovery-code-value")).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId("new-recovery-code-value")).toBeNull());
+    expect(journal.backend.count("confirm_recovery_code")).toBe(1);
     expect(screen.queryByText("NEW-CODE-0042")).toBeNull();
+  });
+
+  it("keeps the new code on screen when the old one cannot be retired yet", async () => {
+    const { journal } = await renderSettings();
+    journal.backend.on("confirm_recovery_code", fail("busy", "another Dualtrack process is changing the journal's key"));
+    await fireEvent.click(screen.getByTestId("new-recovery-code"));
+    await fireEvent.click(screen.getByTestId("new-recovery-confirm"));
+    await screen.findByTestId("new-recovery-code-value");
+    await fireEvent.click(screen.getByTestId("new-recovery-saved"));
+    await fireEvent.click(screen.getByTestId("new-recovery-done"));
+    await waitFor(() => expect(journal.backend.count("confirm_recovery_code")).toBe(1));
+    expect(screen.getByTestId("new-recovery-code-value").textContent).toBe("NEW-CODE-0042");
   });
 
   it("lists backups newest first with sizes, backs up now, and restores after confirming", async () => {
