@@ -10,7 +10,7 @@ help:
 	@echo "make run    install what is missing, build, open the app"
 	@echo "make test   install what is missing, run every test (Rust, UI, CLI, keyring)"
 	@echo "make bench  performance figures (release build, jrnl peer comparison)"
-	@echo "make soak   the SIGKILL crash test with 1000 cycles"
+	@echo "make soak   the SIGKILL crash tests: 1000 cycles of saving, 300 of rekey"
 	@echo "make bundle the .deb package (target/release/bundle/deb/)"
 
 deps:
@@ -61,6 +61,7 @@ bundle: ui
 
 soak: ui
 	DUALTRACK_CRASH_CYCLES=1000 $(CARGO) test -p dualtrack-core --test crash -- --nocapture
+	DUALTRACK_REKEY_KILL_CYCLES=300 $(CARGO) test -p dualtrack --test safety rekey_killed -- --nocapture
 
 bench: ui
 	$(CARGO) build --release --bins

@@ -220,6 +220,33 @@ mod tests {
     }
 
     #[test]
+    fn a_keyring_left_with_the_old_key_still_opens_and_is_brought_up_to_date() {
+        let store: std::sync::Arc<keyring_core::CredentialStore> =
+            keyring_core::mock::Store::new().expect("mock");
+        let keyring = Keyring::from_store(store);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let setup = crate::journal::Setup {
+            keyring: Some(&keyring),
+            passphrase: None,
+            passphrase_kdf: KdfParams::TEST_ONLY,
+            recovery_kdf: KdfParams::TEST_ONLY,
+        };
+        let journal = Journal::create(dir.path(), setup).expect("create").journal;
+        let slot = journal.envelope().keyring.clone().expect("keyring slot");
+        let old = keyring.load_key(&slot).expect("old key");
+        // As if the process died between the commit and the keyring update: the keyring was
+        // never given the new key.
+        let rekeyed = journal.rekey(Some(&keyring), None, KdfParams::TEST_ONLY, KdfParams::TEST_ONLY);
+        let rekeyed = rekeyed.expect("rekey");
+        keyring.store_key(&slot, &old).expect("put the old key back");
+        rekeyed.journal.lock().expect("lock");
+        let journal = Journal::open(dir.path(), Unlock::Keyring(&keyring)).expect("opens");
+        assert!(keyring.load_key(&slot).expect("key") == journal.key, "the keyring caught up");
+        journal.lock().expect("lock");
+        Journal::open(dir.path(), Unlock::Keyring(&keyring)).expect("and opens directly");
+    }
+
+    #[test]
     fn rekey_waits_for_others_and_then_refuses_without_changing_anything() {
         let dir = tempfile::tempdir().expect("tempdir");
         let journal = new_journal(dir.path()).journal;
