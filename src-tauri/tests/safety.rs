@@ -241,34 +241,57 @@ fn rekey_killed_at_random_moments_never_loses_the_journal() {
 }
 
 #[test]
-fn rekey_on_a_nearly_full_disk_changes_nothing() {
-    let disk = SmallDisk::new(6 * 1024);
-    let cli = Cli::at(disk.path.join("journal"));
-    let code = cli.init();
-    cli.fill(300);
-    cli.ok(&["backup"]);
-    cli.ok(&["backup", "--keep", "10"]);
-    let entries = cli.count(PASS);
-    disk.fill();
-    disk.free(400);
-    let files = |cli: &Cli| {
-        snapshot(&cli.data)
-            .into_iter()
-            .filter(|(p, _)| {
-                !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm")
-            })
-            .collect::<Vec<_>>()
-    };
-    let before = files(&cli);
-    let out = cli.run(&["rekey"], Some(PASS));
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert!(stderr(&out).contains("disk is full"), "{}", stderr(&out));
-    assert!(stdout(&out).is_empty(), "no code was shown for a change that did not happen");
-    assert_eq!(files(&cli), before, "the journal, its key file and backups are untouched");
-    holds(&cli, PASS, &code, entries, "after a rekey on a full disk");
-    disk.free(8 * 1024);
-    let out = cli.run(&["--json", "rekey"], Some(PASS));
-    assert!(out.status.success(), "with room it works: {}", stderr(&out));
+fn rekey_on_a_nearly_full_disk_is_all_or_nothing() {
+    // From too little room for anything to room for everything: each rekey either completes
+    // (every backup under the new key) or fails with "disk is full" having changed nothing.
+    let (mut failed, mut completed) = (0, 0);
+    for free_kib in [100u64, 300, 500, 700, 900, 3000] {
+        let disk = SmallDisk::new(8 * 1024);
+        let cli = Cli::at(disk.path.join("journal"));
+        let code = cli.init();
+        cli.fill(300);
+        cli.ok(&["backup"]);
+        cli.ok(&["add", "2019-12-31", "--text", "before the second backup"]);
+        cli.ok(&["backup"]);
+        let entries = cli.count(PASS);
+        disk.fill();
+        disk.free(free_kib);
+        let files = |cli: &Cli| {
+            snapshot(&cli.data)
+                .into_iter()
+                .filter(|(p, _)| {
+                    let name = p.to_string_lossy();
+                    !name.ends_with("-wal") && !name.ends_with("-shm")
+                })
+                .collect::<Vec<_>>()
+        };
+        let before = files(&cli);
+        let out = cli.run(&["--json", "rekey"], Some(PASS));
+        let ctx = format!("rekey with {free_kib} KiB free");
+        if out.status.success() {
+            completed += 1;
+            let new_code = printed_code(&out).expect("a code");
+            assert!(!cli.opens_with(&code), "{ctx}: the old code was retired");
+            holds(&cli, PASS, &new_code, entries, &ctx);
+        } else {
+            failed += 1;
+            assert!(stderr(&out).contains("disk is full"), "{ctx}: {}", stderr(&out));
+            assert!(
+                printed_code(&out).is_none(),
+                "{ctx}: no code for a change that did not happen"
+            );
+            assert_eq!(
+                files(&cli),
+                before,
+                "{ctx}: the journal, key file and backups are untouched"
+            );
+            holds(&cli, PASS, &code, entries, &ctx);
+        }
+    }
+    assert!(
+        failed > 0 && completed > 0,
+        "both outcomes were tried: {failed} failed, {completed} completed"
+    );
 }
 
 #[test]

@@ -236,7 +236,8 @@ mod tests {
         let old = keyring.load_key(&slot).expect("old key");
         // As if the process died between the commit and the keyring update: the keyring was
         // never given the new key.
-        let rekeyed = journal.rekey(Some(&keyring), None, KdfParams::TEST_ONLY, KdfParams::TEST_ONLY);
+        let rekeyed =
+            journal.rekey(Some(&keyring), None, KdfParams::TEST_ONLY, KdfParams::TEST_ONLY);
         let rekeyed = rekeyed.expect("rekey");
         keyring.store_key(&slot, &old).expect("put the old key back");
         rekeyed.journal.lock().expect("lock");

@@ -179,8 +179,9 @@ impl Drop for SmallDisk {
     }
 }
 
-/// The whole tree under `dir`, as (relative path, bytes), to prove "nothing changed".
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+/// The whole tree under `dir`, as (relative path, SHA-256), to prove "nothing changed".
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
+    use sha2::Digest;
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -193,7 +194,8 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 let rel = path.strip_prefix(dir).expect("inside").to_path_buf();
                 let name = rel.to_string_lossy();
                 if !name.ends_with(".lock") && !name.ends_with(".gate") {
-                    out.push((rel, std::fs::read(&path).expect("read")));
+                    let bytes = std::fs::read(&path).expect("read");
+                    out.push((rel, hex::encode(sha2::Sha256::digest(&bytes))));
                 }
             }
         }
