@@ -155,7 +155,7 @@ impl Envelope {
         let bytes =
             crate::layout::read_bounded(path, MAX_KEY_FILE_BYTES, "the key file").map_err(|e| {
                 match e {
-                    Error::InvalidInput(why) => Error::KeyFileCorrupt(format!("{why}")),
+                    Error::InvalidInput(why) => Error::KeyFileCorrupt(why),
                     other => other,
                 }
             })?;
