@@ -49,7 +49,9 @@ test-rust: ui
 test-e2e: build
 	scripts/with-test-keyring.sh python3 tests/e2e/run.py $(BIN)
 
-test: lint test-rust test-ui test-e2e
+# Every test target, under a guard that fails the run if the real HOME changed.
+test: deps
+	scripts/home-guard.sh $(MAKE) --no-print-directory lint test-rust test-ui test-e2e
 
 bundle: ui
 	$(CARGO) build --release --bins

@@ -86,6 +86,12 @@ pub fn window_main() -> ExitCode {
 
 /// Opens the desktop window on the journal in `dir`.
 pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
+    if let Err(why) = display_available() {
+        eprintln!(
+            "dualtrack: there is no display to open the window on ({why}); run it in a desktop session, use the CLI (`dualtrack --help`), or start the window with `xvfb-run -a dualtrack`"
+        );
+        return ExitCode::from(2);
+    }
     let app = with_journal(tauri::Builder::default(), dir)
         // A second launch focuses the running window instead of opening the journal twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -105,6 +111,17 @@ pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Asks GTK for a display before Tauri does: Tauri panics with a backtrace when there is none.
+#[cfg(target_os = "linux")]
+fn display_available() -> Result<(), String> {
+    gtk::init().map_err(|e| e.to_string())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn display_available() -> Result<(), String> {
+    Ok(())
 }
 
 #[cfg(test)]

@@ -332,3 +332,28 @@ fn encrypted_pdf_export_leaves_no_plaintext_in_the_output_or_temp_folders() {
     assert!(opened == plain, "decrypts to the plaintext export");
     assert!(decrypt("not it").is_err(), "a wrong passphrase fails");
 }
+
+#[test]
+fn the_window_without_a_display_says_so_in_one_sentence() {
+    let cli = Cli::new();
+    let window = env!("CARGO_BIN_EXE_dualtrack-window");
+    for display in [None, Some(":9999")] {
+        for program in [window, env!("CARGO_BIN_EXE_dualtrack")] {
+            let mut cmd = std::process::Command::new(program);
+            cmd.env_clear()
+                .env("PATH", std::env::var("PATH").unwrap_or_default())
+                .env("HOME", &cli.home)
+                .arg("--data-dir")
+                .arg(&cli.data);
+            if let Some(display) = display {
+                cmd.env("DISPLAY", display);
+            }
+            let out = cmd.output().expect("run the window");
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{program} {display:?}: {err}");
+            assert!(err.contains("no display") && err.contains("xvfb-run"), "{err}");
+            assert_eq!(err.trim().lines().count(), 1, "one sentence, no backtrace: {err}");
+        }
+    }
+    assert!(!cli.data.exists(), "no journal folder was made for a window that never opened");
+}
