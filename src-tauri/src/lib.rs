@@ -116,7 +116,11 @@ pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
 /// Asks GTK for a display before Tauri does: Tauri panics with a backtrace when there is none.
 #[cfg(target_os = "linux")]
 fn display_available() -> Result<(), String> {
-    gtk::init().map_err(|e| e.to_string())
+    let named = |var: &str| std::env::var(var).ok().filter(|d| !d.is_empty());
+    let Some(display) = named("WAYLAND_DISPLAY").or_else(|| named("DISPLAY")) else {
+        return Err("neither DISPLAY nor WAYLAND_DISPLAY is set".into());
+    };
+    gtk::init().map_err(|_| format!("the display {display} cannot be opened"))
 }
 
 #[cfg(not(target_os = "linux"))]
