@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -65,7 +66,13 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
 
 class App:
     """Launches the app through a fresh tauri-driver per launch: WebKitWebDriver here stops
-    answering after a couple of sessions, and a new driver costs ~0.1 s."""
+    answering after a couple of sessions, and a new driver costs ~0.1 s.
+
+    Each driver starts its own process group, which the app and its WebKit processes join. A
+    session ends only when every one of them has exited: the app is a single-instance app, so a
+    launch while the previous instance is still shutting down is handed to that instance and
+    never opens a window (WebKitWebDriver then waits for it until `POST /session` times out —
+    the cold-start failures seen on new machines, where shutting down took longer)."""
 
     def __init__(self, binary: str):
         self.binary = str(Path(binary).resolve())
@@ -75,26 +82,71 @@ class App:
         port, native = free_port(), free_port()
         driver = subprocess.Popen(
             ["tauri-driver", "--port", str(port), "--native-port", str(native)],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_port(port)
             session = Session(f"http://127.0.0.1:{port}", self.binary, ["--data-dir", str(data_dir)])
         except BaseException:
-            stop(driver)
+            end_group(driver)
             raise
-        session.on_close = lambda: stop(driver)
+        session.on_close = lambda: end_session(driver)
         return session
 
     def stop(self) -> None:
         self.log.close()
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+# The drivers keep serving after a session ends; everything else in the group is the app's.
+DRIVERS = {"tauri-driver", "WebKitWebDriver"}
+
+
+def group_members(pgid: int) -> dict[int, str]:
+    """The live (not zombie) processes of a process group, by pid, with their names."""
+    members = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        # "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        state, _ppid, pgrp = stat[stat.rindex(")") + 2:].split()[:3]
+        if int(pgrp) == pgid and state != "Z":
+            members[int(entry)] = name
+    return members
+
+
+def end_session(driver: subprocess.Popen, limit: float = 20.0) -> None:
+    """After the session was deleted: waits until the app and its WebKit processes have exited
+    by themselves, then stops the driver. An app that does not exit is a failure, not
+    something to paper over (it is stopped so the next flow starts clean)."""
+    deadline = time.monotonic() + limit
+    while True:
+        left = {pid: name for pid, name in group_members(driver.pid).items() if name not in DRIVERS}
+        if not left:
+            break
+        if time.monotonic() > deadline:
+            end_group(driver)
+            raise RuntimeError(f"the app did not exit within {limit:.0f} s of closing: {left}")
+        time.sleep(0.05)
+    end_group(driver)
+
+
+def end_group(driver: subprocess.Popen) -> None:
+    """Stops the driver and whatever is left of its process group, and waits for all of it."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(driver.pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + 10
+        while group_members(driver.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not group_members(driver.pid):
+            break
+    driver.wait()
 
 
 def today() -> str:
@@ -221,13 +273,14 @@ def insights_for_an_imported_year(app: App, work: Path) -> None:
         s.click(tid("nav-insights"))
         s.wait(tid("insights-view"))
         s.click(tid("range-all"))
+        # The view first shows its default range; the whole year is there once coverage says so.
+        coverage = s.wait_text(tid("coverage"), "365")
         s.wait(tid("chart-satisfaction"))
         drawn = s.execute("const c = document.querySelector(`[data-testid='chart-satisfaction'] canvas`);"
                           "return c ? [c.width, c.height] : null;")
         assert drawn and drawn[0] > 0 and drawn[1] > 0, f"the satisfaction chart has a canvas: {drawn}"
         verdict = s.text_of(tid("relation-verdict"))
         assert "not enough evidence yet" in verdict.lower() or "per +10" in verdict, f"verdict sentence: {verdict!r}"
-        coverage = s.text_of(tid("coverage"))
         assert "365" in coverage, f"coverage names the 365 logged days: {coverage!r}"
         s.screenshot(SCREENS / "09-insights-trial-review.png")
         s.execute("document.querySelector(`[data-testid='chart-satisfaction']`).scrollIntoView();")
