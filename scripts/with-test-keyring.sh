@@ -14,6 +14,9 @@ export HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run" \
 # Mesa looks for its cache in MESA_SHADER_CACHE_DIR, then XDG_CACHE_HOME, then the home folder
 # of the password database (not $HOME): name it outright.
 export MESA_SHADER_CACHE_DIR="$XDG_CACHE_HOME/mesa_shader_cache"
+# As on a new machine the folders exist but are empty (Mesa creates only the last component
+# and otherwise turns its cache off, which is not what a user's first start looks like).
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 unset DISPLAY WAYLAND_DISPLAY
 # Cargo and rustup live under the real HOME; keep using them.
 export CARGO_HOME="${CARGO_HOME:-$(dirname "$(dirname "$(command -v cargo)")")}"
