@@ -6,12 +6,13 @@ cd "$(dirname "$0")/.."
 
 # Tauri 2's own prerequisites, then what the tests use: Xvfb and WebKitWebDriver for the window,
 # a private D-Bus with gnome-keyring (the real Secret Service) and secret-tool for the keyring,
-# pdftotext to read the PDF reports back and headless Chromium to open the HTML report offline.
+# pdftotext to read the PDF reports back, headless Chromium to open the HTML report offline,
+# strace to count the CLI's write calls.
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools
-  poppler-utils chromium
+  poppler-utils chromium strace
 )
 
 missing=()

@@ -172,15 +172,22 @@ fn validate_tags(tags: &[String]) -> Result<()> {
 /// Parses a strict `YYYY-MM-DD` calendar date.
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
     let bad = || Error::InvalidInput(format!("{text:?} is not a date of the form YYYY-MM-DD"));
-    if text.len() != 10 {
+    // Exactly `DDDD-DD-DD`: zero-padded, nothing around it. Read by hand rather than with
+    // chrono's format strings, which cost more than the rest of reading an entry.
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(bad());
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
-    // chrono accepts unpadded fields; the round trip keeps the text form canonical.
-    if date.format("%Y-%m-%d").to_string() != text {
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
         return Err(bad());
-    }
-    Ok(date)
+    };
+    let year = i32::try_from(year).map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad)
 }
 
 /// An inclusive range of days; either end may be open.
@@ -216,7 +223,18 @@ impl DateRange {
 
 /// The stored text form of a day.
 pub fn day_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    DayText(date).to_string()
+}
+
+/// A day as `YYYY-MM-DD`, written directly (chrono's `format` parses its format string every
+/// time, which showed up in profiles of exporting thousands of entries).
+pub struct DayText(pub NaiveDate);
+
+impl std::fmt::Display for DayText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Datelike;
+        write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
+    }
 }
 
 /// Serde form of an entry date: strict `YYYY-MM-DD`.
@@ -225,7 +243,7 @@ pub(crate) mod day {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&date.format("%Y-%m-%d"))
+        s.collect_str(&super::DayText(*date))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
@@ -245,8 +263,33 @@ mod tests {
     #[test]
     fn strict_dates_only() {
         assert!(parse_date("2026-11-27").is_ok());
-        for bad in ["2026-2-03", "2026-02-30", "26-02-03", "2026/02/03", "", "2026-02-03 "] {
+        assert_eq!(parse_date("2024-02-29").ok().map(day_text).as_deref(), Some("2024-02-29"));
+        for bad in [
+            "2026-2-03",
+            "2026-02-30",
+            "26-02-03",
+            "2026/02/03",
+            "",
+            "2026-02-03 ",
+            "2026-13-01",
+            "2026-00-10",
+            "2025-02-29",
+            "+026-01-01",
+            "2026-1a-01",
+            "２０２６-01-01",
+        ] {
             assert_eq!(parse_date(bad).map_err(|e| e.kind()), Err("invalid_input"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn day_text_is_chronos_format_for_every_day_of_a_leap_cycle() {
+        let mut day = date("2023-01-01");
+        while day < date("2028-01-01") {
+            let text = day_text(day);
+            assert_eq!(text, day.format("%Y-%m-%d").to_string());
+            assert_eq!(parse_date(&text).expect("round trip"), day);
+            day = day.succ_opt().expect("next day");
         }
     }
 

@@ -33,7 +33,7 @@ struct Document<'a> {
 pub fn write(out: &mut dyn Write, settings: &Settings, entries: &[Entry]) -> Result<()> {
     let doc = Document { format: FORMAT, version: VERSION, settings, entries };
     serde_json::to_writer_pretty(&mut *out, &doc)
-        .map_err(|e| Error::io("writing the export", std::io::Error::other(e)))?;
+        .map_err(|e| Error::io("writing the export", std::io::Error::from(e)))?;
     out.write_all(b"\n").map_err(|e| Error::io("writing the export", e))
 }
 

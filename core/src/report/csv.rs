@@ -46,7 +46,12 @@ pub fn plain_cell(cell: &str) -> &str {
 }
 
 fn failed(err: ::csv::Error) -> Error {
-    Error::io("writing the CSV report", std::io::Error::other(err.to_string()))
+    // Keep an I/O error as it is: a closed pipe must still read as one.
+    let source = match err.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    Error::io("writing the CSV report", source)
 }
 
 #[cfg(test)]

@@ -321,8 +321,7 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
     let journal = open(dir, secrets)?;
     let found = journal.report(&request, Local::now().date_naive())?;
     if to_stdout {
-        let mut out = std::io::stdout().lock();
-        return report::write_to(&found, &mut out, passphrase.as_ref());
+        return print::stream(|out| report::write_to(&found, out, passphrase.as_ref()));
     }
     let done = report::export(&found, &args.out, args.force, passphrase.as_ref())?;
     let sealed = if done.encrypted { ", encrypted" } else { "" };

@@ -36,6 +36,7 @@ pub fn main() -> ExitCode {
     }
     match commands::run(cli, &dir) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if print::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             print::error(&err, json);
             if err.is_unlock_failure() { ExitCode::from(2) } else { ExitCode::from(1) }
