@@ -247,7 +247,7 @@ def cpu_busy(interval: float = 1.0) -> float:
 
 
 def fmt(x) -> str:
-    return f"{x:.3f}" if isinstance(x, float) else x
+    return f"{x:.3f}" if isinstance(x, float) else str(x)
 
 
 def ratio(a, b) -> str:
