@@ -69,4 +69,18 @@ mod tests {
         j.discard_draft(draft.date).expect("discard");
         assert_eq!(j.draft(draft.date).expect("read"), None);
     }
+
+    #[test]
+    fn an_import_replaces_the_day_and_its_draft_like_a_save() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        let mut draft = Entry::empty(day("2026-11-27"));
+        draft.text = "a draft the import must not leave behind".into();
+        j.save_draft(&draft, now()).expect("draft");
+        let file = r#"{"format":"dualtrack","version":1,"entries":[{"date":"2026-11-27","text":"imported"}]}"#;
+        j.import_json(file, now()).expect("import");
+        assert_eq!(j.get(draft.date).expect("entry").text, "imported");
+        // The window reopens a day's draft over its entry; a stale one would hide the import.
+        assert_eq!(j.draft(draft.date).expect("read"), None, "the import removed the draft");
+    }
 }

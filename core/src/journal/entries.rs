@@ -52,8 +52,7 @@ impl Journal {
     pub fn save(&mut self, entry: &Entry, now: DateTime<Utc>) -> Result<Saved> {
         entry.validate()?;
         let tx = self.conn.transaction()?;
-        let saved = upsert(&tx, entry, now)?;
-        drop_draft(&tx, entry.date)?;
+        let saved = write_entry(&tx, entry, now)?;
         tx.commit()?;
         Ok(saved)
     }
@@ -65,8 +64,7 @@ impl Journal {
         if entry_id(&tx, entry.date)?.is_some() {
             return Err(Error::EntryExists(day_text(entry.date)));
         }
-        upsert(&tx, entry, now)?;
-        drop_draft(&tx, entry.date)?;
+        write_entry(&tx, entry, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -144,7 +142,7 @@ impl Journal {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(entries.len());
         for entry in entries {
-            outcomes.push(upsert(&tx, entry, now)?);
+            outcomes.push(write_entry(&tx, entry, now)?);
         }
         if let Some(settings) = settings {
             crate::settings::write(&tx, settings)?;
@@ -152,6 +150,14 @@ impl Journal {
         tx.commit()?;
         Ok(outcomes)
     }
+}
+
+/// The one way an entry is written (save, insert, import): the row, its tags, and the end of
+/// that day's draft, which the entry now supersedes.
+fn write_entry(tx: &Transaction<'_>, entry: &Entry, now: DateTime<Utc>) -> Result<Saved> {
+    let saved = upsert(tx, entry, now)?;
+    drop_draft(tx, entry.date)?;
+    Ok(saved)
 }
 
 fn drop_draft(tx: &Transaction<'_>, date: NaiveDate) -> Result<()> {
