@@ -350,11 +350,14 @@ mod tests {
     fn a_missing_or_foreign_backup_is_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut j = new_journal(dir.path()).journal;
-        assert_eq!(j.restore("nope.db", now()).err().map(|e| e.kind()), Some("invalid_input"));
+        assert_eq!(
+            j.restore("nope.db", now()).err().map(|e| e.kind()),
+            Some(crate::ErrorKind::InvalidInput)
+        );
         let other_dir = tempfile::tempdir().expect("tempdir");
         let other = new_journal(other_dir.path()).journal;
         let foreign = other.backup(now(), 3).expect("backup");
         let err = j.restore(&foreign.path.to_string_lossy(), now()).expect_err("other key");
-        assert_eq!(err.kind(), "corrupt", "{err}");
+        assert_eq!(err.kind(), crate::ErrorKind::Corrupt, "{err}");
     }
 }

@@ -224,7 +224,11 @@ mod tests {
         c.make_sole().expect("alone now");
         assert!(c.is_sole());
         let mut e = Claim::shared_within(&layout, Duration::from_millis(50));
-        assert_eq!(e.as_mut().map(|_| ()).map_err(|e| e.kind()), Err("busy"), "c has it alone");
+        assert_eq!(
+            e.as_mut().map(|_| ()).map_err(|e| e.kind()),
+            Err(crate::ErrorKind::Busy),
+            "c has it alone"
+        );
         c.share().expect("share");
         let _d = Claim::shared(&layout).expect("d comes in after share");
     }
@@ -236,7 +240,7 @@ mod tests {
         let _b = Claim::shared(&layout).expect("b");
         let started = Instant::now();
         let err = a.make_sole().expect_err("b is in the way");
-        assert_eq!(err.kind(), "in_use");
+        assert_eq!(err.kind(), crate::ErrorKind::InUse);
         assert!(started.elapsed() >= ALONE_WAIT, "it waited for b first");
         // Still shared, and the gate is free again: others can come in and change keys.
         let mut c = Claim::shared(&layout).expect("c comes in");

@@ -281,7 +281,7 @@ fn check(op: Op, root: &Path, facts: Option<&Facts>, at: &str) {
                 }
             }
             Err(e) => {
-                assert_eq!(e.kind(), "not_initialized", "{ctx}: {e}");
+                assert_eq!(e.kind(), crate::ErrorKind::NotInitialized, "{ctx}: {e}");
                 assert!(told.code.is_none(), "{ctx}: a code was shown for no journal");
                 let p1 = secret(P1);
                 let again = Journal::create(

@@ -198,7 +198,7 @@ mod tests {
         let tx = a.transaction().expect("begin");
         // A deferred BEGIN would succeed here and fail later, at the first write.
         let err = b.transaction().map(|_| ()).map_err(Error::from).expect_err("a holds the lock");
-        assert_eq!(err.kind(), "busy");
+        assert_eq!(err.kind(), crate::ErrorKind::Busy);
         drop(tx);
     }
 
@@ -211,7 +211,7 @@ mod tests {
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump");
         drop(conn);
         let err = open(&path, &key, Mode::Journal { create: false }).expect_err("too new");
-        assert_eq!(err.kind(), "too_new");
+        assert_eq!(err.kind(), crate::ErrorKind::TooNew);
     }
 
     #[test]

@@ -115,6 +115,9 @@ mod tests {
             choice: Choice::Hybrid,
             note: "x".repeat(MAX_NOTE_BYTES + 1),
         };
-        assert_eq!(j.record_decision(&long, now()).err().map(|e| e.kind()), Some("invalid_entry"));
+        assert_eq!(
+            j.record_decision(&long, now()).err().map(|e| e.kind()),
+            Some(crate::ErrorKind::InvalidEntry)
+        );
     }
 }

@@ -278,7 +278,11 @@ mod tests {
             "2026-1a-01",
             "２０２６-01-01",
         ] {
-            assert_eq!(parse_date(bad).map_err(|e| e.kind()), Err("invalid_input"), "{bad:?}");
+            assert_eq!(
+                parse_date(bad).map_err(|e| e.kind()),
+                Err(crate::ErrorKind::InvalidInput),
+                "{bad:?}"
+            );
         }
     }
 
@@ -323,7 +327,7 @@ mod tests {
         for bad in [vec!["two words".to_owned()], vec!["a".into(), "a".into()], vec![String::new()]]
         {
             e.tags = bad;
-            assert_eq!(e.validate().map_err(|e| e.kind()), Err("invalid_entry"));
+            assert_eq!(e.validate().map_err(|e| e.kind()), Err(crate::ErrorKind::InvalidEntry));
         }
     }
 

@@ -90,37 +90,124 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl Error {
-    /// A short stable name for the failure, for programs (the UI, `--json` output, exit codes).
-    pub fn kind(&self) -> &'static str {
+/// Every kind of failure a caller can branch on: the core's, plus the window's own (`Locked`,
+/// `Internal`). Exported to the UI as `ErrorKind.ts`, so its message table names every kind or
+/// does not compile. The JSON spelling is snake_case and never changes once shipped.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorKind {
+    NotInitialized,
+    AlreadyExists,
+    KeyFileMissing,
+    DatabaseMissing,
+    KeyFileCorrupt,
+    WrongPassphrase,
+    WrongRecoveryCode,
+    SlotMissing,
+    KeyUnavailable,
+    KeyMismatch,
+    NoUnlockPath,
+    Corrupt,
+    TooNew,
+    EntryNotFound,
+    EntryExists,
+    InvalidEntry,
+    InvalidImport,
+    InvalidInput,
+    /// A file is already where something was to be written.
+    Exists,
+    Render,
+    DiskFull,
+    Busy,
+    InUse,
+    InterruptedChange,
+    ReadOnly,
+    Io,
+    Database,
+    /// The window: the command needs an unlocked journal.
+    Locked,
+    /// The window: something that should not happen (a poisoned lock, a crashed task).
+    Internal,
+}
+
+impl ErrorKind {
+    /// The kind's stable name, as in JSON.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Error::NotInitialized(_) => "not_initialized",
-            Error::AlreadyExists(_) => "already_exists",
-            Error::KeyFileMissing(_) => "key_file_missing",
-            Error::DatabaseMissing(_) => "database_missing",
-            Error::KeyFileCorrupt(_) => "key_file_corrupt",
-            Error::WrongPassphrase => "wrong_passphrase",
-            Error::WrongRecoveryCode => "wrong_recovery_code",
-            Error::SlotMissing(_) => "slot_missing",
-            Error::KeyUnavailable(_) => "key_unavailable",
-            Error::KeyMismatch => "key_mismatch",
-            Error::NoUnlockPath(_) => "no_unlock_path",
-            Error::Corrupt(_) => "corrupt",
-            Error::TooNew { .. } => "too_new",
-            Error::EntryNotFound(_) => "entry_not_found",
-            Error::EntryExists(_) => "entry_exists",
-            Error::InvalidEntry { .. } => "invalid_entry",
-            Error::InvalidImport(_) => "invalid_import",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::FileExists(_) => "exists",
-            Error::Render(_) => "render",
-            Error::DiskFull => "disk_full",
-            Error::Busy | Error::ChangeInProgress | Error::ChangedMeanwhile => "busy",
-            Error::InUse => "in_use",
-            Error::InterruptedChange(_) => "interrupted_change",
-            Error::ReadOnly => "read_only",
-            Error::Io { .. } => "io",
-            Error::Database(_) => "database",
+            ErrorKind::NotInitialized => "not_initialized",
+            ErrorKind::AlreadyExists => "already_exists",
+            ErrorKind::KeyFileMissing => "key_file_missing",
+            ErrorKind::DatabaseMissing => "database_missing",
+            ErrorKind::KeyFileCorrupt => "key_file_corrupt",
+            ErrorKind::WrongPassphrase => "wrong_passphrase",
+            ErrorKind::WrongRecoveryCode => "wrong_recovery_code",
+            ErrorKind::SlotMissing => "slot_missing",
+            ErrorKind::KeyUnavailable => "key_unavailable",
+            ErrorKind::KeyMismatch => "key_mismatch",
+            ErrorKind::NoUnlockPath => "no_unlock_path",
+            ErrorKind::Corrupt => "corrupt",
+            ErrorKind::TooNew => "too_new",
+            ErrorKind::EntryNotFound => "entry_not_found",
+            ErrorKind::EntryExists => "entry_exists",
+            ErrorKind::InvalidEntry => "invalid_entry",
+            ErrorKind::InvalidImport => "invalid_import",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Exists => "exists",
+            ErrorKind::Render => "render",
+            ErrorKind::DiskFull => "disk_full",
+            ErrorKind::Busy => "busy",
+            ErrorKind::InUse => "in_use",
+            ErrorKind::InterruptedChange => "interrupted_change",
+            ErrorKind::ReadOnly => "read_only",
+            ErrorKind::Io => "io",
+            ErrorKind::Database => "database",
+            ErrorKind::Locked => "locked",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// What kind of failure this is, for programs: the window's message table, `--json`
+    /// output and the CLI's exit code branch on it.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NotInitialized(_) => ErrorKind::NotInitialized,
+            Error::AlreadyExists(_) => ErrorKind::AlreadyExists,
+            Error::KeyFileMissing(_) => ErrorKind::KeyFileMissing,
+            Error::DatabaseMissing(_) => ErrorKind::DatabaseMissing,
+            Error::KeyFileCorrupt(_) => ErrorKind::KeyFileCorrupt,
+            Error::WrongPassphrase => ErrorKind::WrongPassphrase,
+            Error::WrongRecoveryCode => ErrorKind::WrongRecoveryCode,
+            Error::SlotMissing(_) => ErrorKind::SlotMissing,
+            Error::KeyUnavailable(_) => ErrorKind::KeyUnavailable,
+            Error::KeyMismatch => ErrorKind::KeyMismatch,
+            Error::NoUnlockPath(_) => ErrorKind::NoUnlockPath,
+            Error::Corrupt(_) => ErrorKind::Corrupt,
+            Error::TooNew { .. } => ErrorKind::TooNew,
+            Error::EntryNotFound(_) => ErrorKind::EntryNotFound,
+            Error::EntryExists(_) => ErrorKind::EntryExists,
+            Error::InvalidEntry { .. } => ErrorKind::InvalidEntry,
+            Error::InvalidImport(_) => ErrorKind::InvalidImport,
+            Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::FileExists(_) => ErrorKind::Exists,
+            Error::Render(_) => ErrorKind::Render,
+            Error::DiskFull => ErrorKind::DiskFull,
+            Error::Busy | Error::ChangeInProgress | Error::ChangedMeanwhile => ErrorKind::Busy,
+            Error::InUse => ErrorKind::InUse,
+            Error::InterruptedChange(_) => ErrorKind::InterruptedChange,
+            Error::ReadOnly => ErrorKind::ReadOnly,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Database(_) => ErrorKind::Database,
         }
     }
 
@@ -189,7 +276,7 @@ mod tests {
     #[test]
     fn enospc_is_reported_as_disk_full() {
         let err = Error::io("writing", std::io::Error::from_raw_os_error(28));
-        assert_eq!(err.kind(), "disk_full");
+        assert_eq!(err.kind(), ErrorKind::DiskFull);
     }
 
     #[test]
@@ -198,7 +285,7 @@ mod tests {
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
             None,
         );
-        assert_eq!(Error::from(err).kind(), "disk_full");
+        assert_eq!(Error::from(err).kind(), ErrorKind::DiskFull);
     }
 
     #[test]

@@ -365,7 +365,10 @@ mod tests {
         let text = doc(
             r#"{"date": "2026-01-01", "text": "fine"}, {"date": "2026-01-02", "meetings": 51}"#,
         );
-        assert_eq!(j.import_json(&text, now()).err().map(|e| e.kind()), Some("invalid_import"));
+        assert_eq!(
+            j.import_json(&text, now()).err().map(|e| e.kind()),
+            Some(crate::ErrorKind::InvalidImport)
+        );
         assert_eq!(j.count().expect("count"), 0);
     }
 

@@ -311,7 +311,7 @@ mod tests {
         {
             let err = read_bounded(Path::new("/dev/zero"), 64 << 10, "the key file")
                 .expect_err("a device that never ends");
-            assert_eq!(err.kind(), "invalid_input", "{err}");
+            assert_eq!(err.kind(), crate::ErrorKind::InvalidInput, "{err}");
         }
     }
 
@@ -331,7 +331,7 @@ mod tests {
         fs::create_dir(&shared).expect("mkdir");
         fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).expect("chmod");
         let err = create_private_dir(&shared).expect_err("like /tmp");
-        assert_eq!(err.kind(), "invalid_input");
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidInput);
         let mode = fs::metadata(&shared).expect("meta").permissions().mode();
         assert_eq!(mode & 0o7777, 0o1777, "a shared folder is left as it was");
     }

@@ -30,7 +30,7 @@ pub use backup::{BackupInfo, VerifyReport};
 pub use db::{IntegrityReport, SCHEMA_VERSION};
 pub use decisions::{Choice, Decision};
 pub use entry::{DateRange, Entry};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use exchange::ImportSummary;
 pub use insights::{Insights, InsightsRange};
 pub use journal::{Created, Journal, KeyringStatus, Rekeyed, Saved, SecretSlot, Setup, Unlock};

@@ -214,8 +214,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let j = new_journal(dir.path()).journal;
         let q = SearchQuery { satisfaction: Some((8, 3)), ..SearchQuery::default() };
-        assert_eq!(j.search(&q).err().map(|e| e.kind()), Some("invalid_input"));
+        assert_eq!(j.search(&q).err().map(|e| e.kind()), Some(crate::ErrorKind::InvalidInput));
         let q = SearchQuery { technical_share: Some((0, 101)), ..SearchQuery::default() };
-        assert_eq!(j.search(&q).err().map(|e| e.kind()), Some("invalid_input"));
+        assert_eq!(j.search(&q).err().map(|e| e.kind()), Some(crate::ErrorKind::InvalidInput));
     }
 }

@@ -95,10 +95,10 @@ fn wrong_passphrase_is_not_corruption_and_changes_nothing() {
     let (db_sha, keys_sha) = (sha(&db), sha(&keys));
     let wrong = SecretString::from("battery staple horse".to_owned());
     let err = Journal::open(dir.path(), Unlock::Passphrase(&wrong)).err().expect("refused");
-    assert_eq!(err.kind(), "wrong_passphrase");
+    assert_eq!(err.kind(), dualtrack_core::ErrorKind::WrongPassphrase);
     let bad_code = SecretString::from("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA".to_owned());
     let err = Journal::open(dir.path(), Unlock::RecoveryCode(&bad_code)).err().expect("refused");
-    assert_eq!(err.kind(), "wrong_recovery_code");
+    assert_eq!(err.kind(), dualtrack_core::ErrorKind::WrongRecoveryCode);
     assert_eq!((sha(&db), sha(&keys)), (db_sha, keys_sha), "files byte-identical");
 }
 
@@ -136,7 +136,7 @@ fn flipped_bytes_are_reported_as_corrupt_and_change_nothing() {
         fs::write(&db, &bytes).expect("write");
         let before = sha(&db);
         let err = open_and_read(dir.path()).expect_err("damage must be found");
-        assert_eq!(err.kind(), "corrupt", "offset {offset}: {err}");
+        assert_eq!(err.kind(), dualtrack_core::ErrorKind::Corrupt, "offset {offset}: {err}");
         assert_eq!(sha(&db), before, "offset {offset}: file untouched");
     }
 }
@@ -151,7 +151,7 @@ fn a_truncated_file_is_reported_as_corrupt_and_changes_nothing() {
         fs::write(&db, &bytes[..(bytes.len() as f64 * keep) as usize]).expect("truncate");
         let before = sha(&db);
         let err = open_and_read(dir.path()).expect_err("truncation must be found");
-        assert_eq!(err.kind(), "corrupt", "kept {keep}: {err}");
+        assert_eq!(err.kind(), dualtrack_core::ErrorKind::Corrupt, "kept {keep}: {err}");
         assert_eq!(sha(&db), before, "kept {keep}: file untouched");
     }
 }
@@ -161,12 +161,22 @@ fn a_damaged_key_file_is_its_own_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     journal_with_entries(dir.path(), 1);
     fs::write(dir.path().join("journal.keys"), b"{ not json").expect("write");
-    assert_eq!(open(dir.path()).err().map(|e| e.kind()), Some("key_file_corrupt"));
+    assert_eq!(
+        open(dir.path()).err().map(|e| e.kind()),
+        Some(dualtrack_core::ErrorKind::KeyFileCorrupt)
+    );
     fs::remove_file(dir.path().join("journal.keys")).expect("remove");
-    assert_eq!(open(dir.path()).err().map(|e| e.kind()), Some("key_file_missing"));
+    assert_eq!(
+        open(dir.path()).err().map(|e| e.kind()),
+        Some(dualtrack_core::ErrorKind::KeyFileMissing)
+    );
     let pw = pw();
     let again = Journal::create(dir.path(), Setup::new(None, Some(&pw)));
-    assert_eq!(again.err().map(|e| e.kind()), Some("already_exists"), "never a new key over data");
+    assert_eq!(
+        again.err().map(|e| e.kind()),
+        Some(dualtrack_core::ErrorKind::AlreadyExists),
+        "never a new key over data"
+    );
 }
 
 fn exchange_fixture() -> String {
@@ -253,7 +263,7 @@ fn malformed_imports_name_the_problem_and_change_nothing() {
     ];
     for (text, expected) in cases {
         let err = journal.import_json(&text, now()).expect_err(expected);
-        assert_eq!(err.kind(), "invalid_import", "{err}");
+        assert_eq!(err.kind(), dualtrack_core::ErrorKind::InvalidImport, "{err}");
         assert!(err.to_string().contains(expected), "{err} should contain {expected}");
         assert_eq!(
             journal.list(DateRange::all()).expect("list"),

@@ -136,7 +136,7 @@ fn an_unknown_field_to_leave_out_is_refused() {
     let err = journal
         .report(&request(ReportFormat::Csv, redaction), day("2026-03-01"))
         .expect_err("unknown field");
-    assert_eq!(err.kind(), "invalid_input");
+    assert_eq!(err.kind(), dualtrack_core::ErrorKind::InvalidInput);
     assert!(err.to_string().contains("mood"), "{err}");
 }
 
@@ -208,16 +208,16 @@ fn an_existing_file_is_kept_unless_replacing_is_allowed() {
         .report(&request(ReportFormat::Csv, Redaction::default()), day("2026-03-01"))
         .expect("report");
     let err = report::export(&report, &path, false, None).expect_err("exists");
-    assert_eq!(err.kind(), "exists");
+    assert_eq!(err.kind(), dualtrack_core::ErrorKind::Exists);
     assert_eq!(fs::read(&path).expect("read"), b"precious", "left untouched");
     let empty = SecretString::from(String::new());
     let err = report::export(&report, &path, true, Some(&empty)).expect_err("empty passphrase");
-    assert_eq!(err.kind(), "invalid_input");
+    assert_eq!(err.kind(), dualtrack_core::ErrorKind::InvalidInput);
     assert_eq!(fs::read(&path).expect("read"), b"precious", "left untouched");
     let missing = out.path().join("no-such-folder").join("r.csv");
     assert_eq!(
         report::export(&report, &missing, false, None).expect_err("no folder").kind(),
-        "invalid_input"
+        dualtrack_core::ErrorKind::InvalidInput
     );
     report::export(&report, &path, true, None).expect("replace");
     assert!(fs::read_to_string(&path).expect("read").starts_with("date,satisfaction"));
@@ -479,7 +479,7 @@ fn json_refuses_redaction_so_a_reimport_can_never_blank_a_field() {
         let err = journal
             .report(&request(ReportFormat::Json, redaction), day("2026-03-01"))
             .expect_err("refused");
-        assert_eq!(err.kind(), "invalid_input");
+        assert_eq!(err.kind(), dualtrack_core::ErrorKind::InvalidInput);
         assert!(err.to_string().contains("imports back exactly"), "{err}");
     }
 }

@@ -126,6 +126,6 @@ mod tests {
         let home = export_path("~/r.pdf").expect("home");
         assert!(home.is_absolute() && home.ends_with("r.pdf"), "{}", home.display());
         let err = export_path("r.pdf").expect_err("relative");
-        assert_eq!(err.kind(), "invalid_input");
+        assert_eq!(err.kind(), dualtrack_core::ErrorKind::InvalidInput);
     }
 }

@@ -2,6 +2,7 @@
 //! kind (plus `locked` for a command that needs an unlocked journal), so the UI can branch on
 //! it and show a next step.
 
+use dualtrack_core::ErrorKind;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -9,29 +10,72 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct IpcError {
-    pub kind: String,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
 impl IpcError {
     pub fn locked() -> Self {
-        IpcError { kind: "locked".into(), message: "the journal is locked; unlock it first".into() }
+        IpcError {
+            kind: ErrorKind::Locked,
+            message: "the journal is locked; unlock it first".into(),
+        }
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
-        IpcError { kind: "internal".into(), message: message.into() }
+        IpcError { kind: ErrorKind::Internal, message: message.into() }
     }
 }
 
 impl From<dualtrack_core::Error> for IpcError {
     fn from(err: dualtrack_core::Error) -> Self {
-        IpcError { kind: err.kind().to_owned(), message: err.to_string() }
+        IpcError { kind: err.kind(), message: err.to_string() }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_its_stable_json_spelling() {
+        // The UI and scripts match these names: they never change once shipped.
+        let all = [
+            (ErrorKind::NotInitialized, "not_initialized"),
+            (ErrorKind::AlreadyExists, "already_exists"),
+            (ErrorKind::KeyFileMissing, "key_file_missing"),
+            (ErrorKind::DatabaseMissing, "database_missing"),
+            (ErrorKind::KeyFileCorrupt, "key_file_corrupt"),
+            (ErrorKind::WrongPassphrase, "wrong_passphrase"),
+            (ErrorKind::WrongRecoveryCode, "wrong_recovery_code"),
+            (ErrorKind::SlotMissing, "slot_missing"),
+            (ErrorKind::KeyUnavailable, "key_unavailable"),
+            (ErrorKind::KeyMismatch, "key_mismatch"),
+            (ErrorKind::NoUnlockPath, "no_unlock_path"),
+            (ErrorKind::Corrupt, "corrupt"),
+            (ErrorKind::TooNew, "too_new"),
+            (ErrorKind::EntryNotFound, "entry_not_found"),
+            (ErrorKind::EntryExists, "entry_exists"),
+            (ErrorKind::InvalidEntry, "invalid_entry"),
+            (ErrorKind::InvalidImport, "invalid_import"),
+            (ErrorKind::InvalidInput, "invalid_input"),
+            (ErrorKind::Exists, "exists"),
+            (ErrorKind::Render, "render"),
+            (ErrorKind::DiskFull, "disk_full"),
+            (ErrorKind::Busy, "busy"),
+            (ErrorKind::InUse, "in_use"),
+            (ErrorKind::InterruptedChange, "interrupted_change"),
+            (ErrorKind::ReadOnly, "read_only"),
+            (ErrorKind::Io, "io"),
+            (ErrorKind::Database, "database"),
+            (ErrorKind::Locked, "locked"),
+            (ErrorKind::Internal, "internal"),
+        ];
+        for (kind, name) in all {
+            assert_eq!(serde_json::to_value(kind).expect("json"), serde_json::json!(name));
+            assert_eq!(kind.as_str(), name, "as_str matches the JSON");
+        }
+    }
 
     #[test]
     fn serialises_kind_and_message_only() {

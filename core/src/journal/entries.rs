@@ -260,10 +260,13 @@ mod tests {
         e.satisfaction = None;
         assert_eq!(j.save(&e, now()).expect("update"), Saved::Updated);
         assert_eq!(j.get(e.date).expect("get"), e);
-        assert_eq!(j.insert(&e, now()).err().map(|e| e.kind()), Some("entry_exists"));
+        assert_eq!(
+            j.insert(&e, now()).err().map(|e| e.kind()),
+            Some(crate::ErrorKind::EntryExists)
+        );
         j.delete(e.date).expect("delete");
-        assert_eq!(j.get(e.date).err().map(|e| e.kind()), Some("entry_not_found"));
-        assert_eq!(j.delete(e.date).err().map(|e| e.kind()), Some("entry_not_found"));
+        assert_eq!(j.get(e.date).err().map(|e| e.kind()), Some(crate::ErrorKind::EntryNotFound));
+        assert_eq!(j.delete(e.date).err().map(|e| e.kind()), Some(crate::ErrorKind::EntryNotFound));
     }
 
     #[test]
@@ -336,7 +339,7 @@ mod tests {
         let mut big = full_entry("2026-01-02");
         big.text = "x".repeat(900_000);
         let err = j.save(&big, now()).expect_err("no room");
-        assert_eq!(err.kind(), "disk_full", "{err}");
+        assert_eq!(err.kind(), crate::ErrorKind::DiskFull, "{err}");
         assert!(err.to_string().contains("disk is full"));
         assert_eq!(j.get(day("2026-01-01")).expect("earlier entry"), full_entry("2026-01-01"));
         assert_eq!(j.count().expect("count"), 1);

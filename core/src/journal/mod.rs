@@ -342,7 +342,7 @@ pub(crate) mod tests {
         Journal::open(dir.path(), Unlock::RecoveryCode(&code)).expect("recovery code opens");
         let wrong = SecretString::from("not the passphrase".to_owned());
         let err = Journal::open(dir.path(), Unlock::Passphrase(&wrong)).err().map(|e| e.kind());
-        assert_eq!(err, Some("wrong_passphrase"));
+        assert_eq!(err, Some(crate::ErrorKind::WrongPassphrase));
     }
 
     #[test]
@@ -352,7 +352,7 @@ pub(crate) mod tests {
         let before = fs::read(dir.path().join("journal.keys")).expect("keys");
         let pw = passphrase();
         let again = Journal::create(dir.path(), Setup::new(None, Some(&pw)));
-        assert_eq!(again.err().map(|e| e.kind()), Some("already_exists"));
+        assert_eq!(again.err().map(|e| e.kind()), Some(crate::ErrorKind::AlreadyExists));
         assert_eq!(fs::read(dir.path().join("journal.keys")).expect("keys"), before);
     }
 
@@ -360,7 +360,7 @@ pub(crate) mod tests {
     fn no_keyring_and_no_passphrase_is_refused_without_leaving_files() {
         let dir = tempfile::tempdir().expect("tempdir");
         let result = Journal::create(dir.path(), Setup::new(None, None));
-        assert_eq!(result.err().map(|e| e.kind()), Some("no_unlock_path"));
+        assert_eq!(result.err().map(|e| e.kind()), Some(crate::ErrorKind::NoUnlockPath));
         assert!(!Layout::new(dir.path()).holds_journal());
     }
 
@@ -385,7 +385,7 @@ pub(crate) mod tests {
         let other = DataKey::generate().expect("random");
         keyring.store_key(&slot, &other).expect("overwrite keyring entry");
         let err = Journal::open(dir.path(), Unlock::Keyring(&keyring)).err().map(|e| e.kind());
-        assert_eq!(err, Some("key_mismatch"));
+        assert_eq!(err, Some(crate::ErrorKind::KeyMismatch));
     }
 
     #[test]

@@ -258,7 +258,7 @@ mod tests {
             .rekey(None, Some(&pw), KdfParams::TEST_ONLY, KdfParams::TEST_ONLY)
             .err()
             .map(|e| e.kind());
-        assert_eq!(err, Some("in_use"));
+        assert_eq!(err, Some(crate::ErrorKind::InUse));
         assert_eq!(fs::read(dir.path().join("journal.keys")).expect("keys"), keys);
         assert!(!dir.path().join("key-change").exists());
         drop(other);

@@ -272,7 +272,7 @@ mod tests {
         journal.confirm_recovery_code(None).expect("confirm");
         assert!(!journal.envelope().awaits_confirmation());
         let err = Journal::open(dir.path(), Unlock::RecoveryCode(&old)).err().map(|e| e.kind());
-        assert_eq!(err, Some("wrong_recovery_code"));
+        assert_eq!(err, Some(crate::ErrorKind::WrongRecoveryCode));
         Journal::open(dir.path(), Unlock::RecoveryCode(&new)).expect("the new code opens");
     }
 
@@ -303,7 +303,7 @@ mod tests {
         envelope.write(&dir.path().join("journal.keys")).expect("write");
         let pw = passphrase();
         let err = Journal::open(dir.path(), Unlock::Passphrase(&pw)).err().expect("damaged");
-        assert_eq!(err.kind(), "key_file_corrupt", "{err}");
+        assert_eq!(err.kind(), crate::ErrorKind::KeyFileCorrupt, "{err}");
         assert!(!err.to_string().contains("keyring"), "{err}");
     }
 }

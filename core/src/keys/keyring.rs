@@ -128,7 +128,7 @@ mod tests {
         keyring.forget(&slot).expect("forget");
         assert_eq!(
             keyring.load_key(&slot).map(|_| ()).map_err(|e| e.kind()),
-            Err("key_unavailable")
+            Err(crate::ErrorKind::KeyUnavailable)
         );
         keyring.forget(&slot).expect("forgetting twice is fine");
     }

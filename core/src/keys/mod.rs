@@ -369,7 +369,7 @@ mod tests {
         assert!(unseal(&sealed, &a, "journal").expect("opens") == b);
         assert_eq!(
             unseal(&sealed, &c, "journal").err().map(|e| e.kind()),
-            Some("key_file_corrupt")
+            Some(crate::ErrorKind::KeyFileCorrupt)
         );
         assert!(unseal(&sealed, &a, "another journal").is_err(), "bound to its journal");
     }

@@ -65,8 +65,7 @@ pub fn why(err: &Error) -> String {
 /// Reports a failure on stderr.
 pub fn error(err: &Error, json: bool) {
     if json {
-        let body =
-            serde_json::json!({ "error": { "kind": err.kind(), "message": err.to_string() } });
+        let body = serde_json::json!({ "error": { "kind": err.kind().as_str(), "message": err.to_string() } });
         eprintln!("{body}");
     } else if let Error::FileExists(path) = err {
         // The CLI's way to allow replacing is a flag; say which.

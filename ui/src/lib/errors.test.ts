@@ -11,7 +11,7 @@ describe("describeError", () => {
       detail: "Wrong recovery code.",
       next: "Check it character by character, or use your passphrase.",
     });
-    for (const kind of ["key_unavailable", "key_mismatch", "no_unlock_path", "corrupt", "entry_not_found", "busy", "in_use", "interrupted_change", "read_only"]) {
+    for (const kind of ["key_unavailable", "key_mismatch", "no_unlock_path", "corrupt", "entry_not_found", "busy", "in_use", "interrupted_change", "read_only", "render", "entry_exists", "invalid_import"]) {
       const d = describeError({ kind, message: "x" });
       expect(d.summary, kind).not.toBe(describeError({ kind: "internal", message: "x" }).summary);
       expect(d.next, kind).not.toBe("");

@@ -1,10 +1,11 @@
 // Turns a failed command into words a person can act on: what happened and what to do next.
-// The kinds are the core's stable `Error::kind()` names (plus `locked` and `internal` from the
-// shell), so the UI branches on them, never on message text.
+// The kinds are the core's `ErrorKind` (generated), so this table names every kind or the
+// TypeScript compiler says which one is missing; the UI branches on kinds, never on message text.
 import { asIpcError } from "./api";
+import type { ErrorKind } from "./bindings/ErrorKind";
 
 export interface Problem {
-  kind: string;
+  kind: ErrorKind;
   /** One calm sentence saying what went wrong. */
   summary: string;
   /** The core's own message, which often names the file or field. */
@@ -13,7 +14,7 @@ export interface Problem {
   next: string;
 }
 
-const KINDS: Record<string, { summary: string; next: string }> = {
+const KINDS: Record<ErrorKind, { summary: string; next: string }> = {
   wrong_passphrase: {
     summary: "That passphrase did not work.",
     next: "Check Caps Lock and try again, or use your recovery code.",
@@ -94,6 +95,18 @@ const KINDS: Record<string, { summary: string; next: string }> = {
     summary: "That was not accepted.",
     next: "Check the values and try again.",
   },
+  invalid_import: {
+    summary: "That file cannot be imported.",
+    next: "Nothing was imported; the message says which entry and field to fix.",
+  },
+  entry_exists: {
+    summary: "That day already has an entry.",
+    next: "Open it to edit it, or choose to replace it.",
+  },
+  render: {
+    summary: "The report could not be drawn.",
+    next: "Try another format or a shorter range; your journal is unchanged.",
+  },
   not_initialized: {
     summary: "There is no journal here yet.",
     next: "Create one to begin.",
@@ -129,6 +142,8 @@ function sentence(text: string): string {
 
 export function describeError(err: unknown): Problem {
   const e = asIpcError(err);
-  const known = KINDS[e.kind] ?? KINDS["internal"] ?? { summary: "", next: "" };
-  return { kind: e.kind, summary: known.summary, detail: sentence(e.message), next: known.next };
+  // A kind this build does not know (a newer core) reads as internal.
+  const kind: ErrorKind = e.kind in KINDS ? e.kind : "internal";
+  const known = KINDS[kind];
+  return { kind, summary: known.summary, detail: sentence(e.message), next: known.next };
 }

@@ -277,7 +277,7 @@ export class ExportState {
     this.attempted = true;
     const blocked = this.rangeProblem ?? this.passphraseProblem;
     if (blocked) {
-      this.error = { kind: "blocked", summary: blocked, detail: "", next: "" };
+      this.error = { kind: "invalid_input", summary: blocked, detail: "", next: "" };
       return false;
     }
     this.exporting = true;
@@ -288,7 +288,7 @@ export class ExportState {
       const request = this.request;
       const path = this.target;
       if (request === null || path === "") {
-        this.error = { kind: "blocked", summary: "Choose where to save the report.", detail: "", next: "" };
+        this.error = { kind: "invalid_input", summary: "Choose where to save the report.", detail: "", next: "" };
         return false;
       }
       this.result = await api.exportReport(request, path, overwrite, this.encrypt ? this.passphrase : null);

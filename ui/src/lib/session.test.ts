@@ -29,7 +29,7 @@ describe("first screen", () => {
   });
 
   it("shows the unlock screen — never setup — when the keyring fails for an existing journal", async () => {
-    for (const kind of ["key_unavailable", "key_mismatch", "no_unlock_path", "internal"]) {
+    for (const kind of ["key_unavailable", "key_mismatch", "no_unlock_path", "internal"] as const) {
       const backend = new FakeBackend({
         journal_status: () => status({ keyring_available: false }),
         unlock_with_keyring: fail(kind),

@@ -2,7 +2,8 @@
 // state classes run unchanged. `memoryJournal` keeps entries, drafts and settings in memory with
 // the same contracts as the core (drafts are dropped by a save, lists are ordered by date).
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { Decision, Entry, Insights, JournalStatus, SearchFilters, Settings } from "../lib/api";
+import type { Decision, Entry, Insights, IpcError, JournalStatus, SearchFilters, Settings } from "../lib/api";
+import type { ErrorKind } from "../lib/bindings/ErrorKind";
 import { insightsFixture } from "./insights";
 
 export type Args = Record<string, unknown>;
@@ -44,11 +45,11 @@ export class FakeBackend {
 }
 
 /** What a failed command throws across IPC. */
-export function ipcError(kind: string, message = kind.replace(/_/g, " ")): { kind: string; message: string } {
+export function ipcError(kind: ErrorKind, message: string = kind.replace(/_/g, " ")): IpcError {
   return { kind, message };
 }
 
-export function fail(kind: string, message?: string): () => never {
+export function fail(kind: ErrorKind, message?: string): () => never {
   return () => {
     throw ipcError(kind, message);
   };
