@@ -68,21 +68,32 @@ impl Journal {
             .map_err(|e| Error::io(format!("creating a backup in {}", dir.display()), e))?;
         drop(file);
         faults::point("backup: partial file created");
+        let version = data_version(&self.conn)?;
         let entries = self.count()?;
         let made = self
             .conn
             .execute("VACUUM INTO ?1", [path_text(&partial)?])
             .map_err(Error::from)
             .and_then(|_| layout::make_private(&partial))
-            .and_then(|()| check_snapshot(&partial, &self.key, entries))
+            .and_then(|()| {
+                // Other processes may save while the snapshot is taken (it is consistent, but
+                // of some moment in between): then it holds as many entries as before or as
+                // after, or a count in between.
+                let after =
+                    if data_version(&self.conn)? == version { entries } else { self.count()? };
+                check_snapshot(&partial, &self.key, entries.min(after)..=entries.max(after))
+            })
             .and_then(|()| layout::sync_file(&partial));
         faults::point("backup: written");
         let published = made.and_then(|()| publish(&partial, dir, now));
         layout::remove_with_sidecars(&partial)?;
         let path = published?;
         faults::point("backup: published");
+        // Described before rotating: another process rotating at the same moment may already
+        // count this snapshot among the old ones.
+        let made = info(&path)?;
         self.rotate(keep.max(1))?;
-        info(&path)
+        Ok(made)
     }
 
     /// Takes a snapshot when the newest one is older than `max_age` (or there is none): the
@@ -258,16 +269,30 @@ fn list(layout: &Layout) -> Result<Vec<BackupInfo>> {
         let item = item.map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
         let name = item.file_name().to_string_lossy().into_owned();
         if name.starts_with("journal-") && name.ends_with(".db") {
-            found.push(info(&item.path())?);
+            match info(&item.path()) {
+                Ok(backup) => found.push(backup),
+                // Rotated away by another process between listing and looking.
+                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
         }
     }
     found.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(found)
 }
 
-/// Reopens a snapshot with `key` and requires clean integrity checks and, when given, the
-/// expected number of entries: a snapshot counts only once it is proven readable.
-pub(crate) fn check_snapshot(path: &Path, key: &DataKey, entries: u64) -> Result<()> {
+/// Changes whenever another connection commits (SQLite's `data_version`).
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// Reopens a snapshot with `key` and requires clean integrity checks and a number of entries in
+/// `entries`: a snapshot counts only once it is proven readable and complete.
+pub(crate) fn check_snapshot(
+    path: &Path,
+    key: &DataKey,
+    entries: std::ops::RangeInclusive<u64>,
+) -> Result<()> {
     let conn = db::open(path, key, Mode::Snapshot)?;
     let report = db::integrity(&conn)?;
     if !report.is_ok() {
@@ -277,9 +302,10 @@ pub(crate) fn check_snapshot(path: &Path, key: &DataKey, entries: u64) -> Result
         )));
     }
     let found = db::count_entries(&conn)?;
-    if found != entries {
+    if !entries.contains(&found) {
         return Err(Error::Corrupt(format!(
-            "the new snapshot holds {found} entries, expected {entries}"
+            "the new snapshot holds {found} entries, expected {}",
+            entries.start()
         )));
     }
     Ok(())

@@ -34,7 +34,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use exchange::ImportSummary;
 pub use insights::{Insights, InsightsRange};
 pub use journal::{Created, Journal, KeyringStatus, Rekeyed, Saved, SecretSlot, Setup, Unlock};
-pub use keys::{KdfParams, Keyring, RecoveryCode};
+pub use keys::{KdfParams, Keyring, RecoveryCode, Slot};
 pub use search::{SearchQuery, TagCount};
 pub use settings::{Phase, Settings};
 

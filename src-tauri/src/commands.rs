@@ -24,7 +24,7 @@ type Reply<T> = Result<T, IpcError>;
 pub async fn journal_status(state: State<'_, AppState>) -> Reply<JournalStatus> {
     let keyring = Keyring::platform();
     let slots = match Journal::probe(&state.dir) {
-        Ok(envelope) => Some(envelope.slot_names().into_iter().map(str::to_owned).collect()),
+        Ok(envelope) => Some(envelope.slots()),
         Err(dualtrack_core::Error::NotInitialized(_)) => None,
         Err(e) => return Err(e.into()),
     };

@@ -3,7 +3,7 @@
 
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::report::{Preview, Redaction, ReportFormat, ReportRequest};
-use dualtrack_core::{DateRange, SearchQuery};
+use dualtrack_core::{DateRange, SearchQuery, Slot};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,7 +15,7 @@ pub struct JournalStatus {
     pub exists: bool,
     pub unlocked: bool,
     /// The journal's ways in: "keyring", "passphrase", "recovery code".
-    pub slots: Vec<String>,
+    pub slots: Vec<Slot>,
     /// The OS keyring answered (so a new journal can keep its key there).
     pub keyring_available: bool,
     /// Why the keyring is not available, when it is not.

@@ -92,7 +92,7 @@ fn init_without_keyring_needs_a_passphrase_and_never_overwrites() {
 
     cli.init();
     let status = cli.json(&["status"]);
-    assert_eq!(status["slots"], serde_json::json!(["passphrase", "recovery code"]));
+    assert_eq!(status["slots"], serde_json::json!(["passphrase", "recovery_code"]));
     let before = std::fs::read(cli.data.join("journal.keys")).expect("keys");
     let again = cli.run(&["init"], Some("another passphrase"));
     assert_eq!(again.status.code(), Some(1));

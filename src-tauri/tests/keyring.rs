@@ -202,7 +202,7 @@ fn journal_then(home: &Home, state: State) -> (String, Bus) {
     let created = home.dualtrack(unlocked, &["--json", "init"], Some(PASS));
     assert!(created.status.success(), "init: {}", err(&created));
     let v = stdout_json(&created);
-    assert_eq!(v["slots"], serde_json::json!(["keyring", "passphrase", "recovery code"]));
+    assert_eq!(v["slots"], serde_json::json!(["keyring", "passphrase", "recovery_code"]));
     let code = v["recovery_code"].as_str().expect("code").to_owned();
     let user = format!("journal-{}", home.journal_id());
     let bus = match state {
@@ -309,7 +309,7 @@ fn new_journal_in(state: State) {
     let bare = home.dualtrack(bus, &["--json", "init"], None);
     if bus == (Bus::Keyring { unlock: true }) {
         assert!(bare.status.success(), "{state:?}: {}", err(&bare));
-        assert_eq!(stdout_json(&bare)["slots"], serde_json::json!(["keyring", "recovery code"]));
+        assert_eq!(stdout_json(&bare)["slots"], serde_json::json!(["keyring", "recovery_code"]));
         let list = home.dualtrack(bus, &["list"], None);
         assert!(list.status.success(), "{state:?}: {}", err(&list));
         return;
@@ -322,7 +322,7 @@ fn new_journal_in(state: State) {
     assert!(with_pass.status.success(), "{state:?}: {}", err(&with_pass));
     assert_eq!(
         stdout_json(&with_pass)["slots"],
-        serde_json::json!(["passphrase", "recovery code"])
+        serde_json::json!(["passphrase", "recovery_code"])
     );
     let list = home.dualtrack(bus, &["list"], Some(PASS));
     assert!(list.status.success(), "{state:?}: {}", err(&list));

@@ -5,6 +5,29 @@
 /// The verdict whenever the rule is not met.
 pub const NOT_ENOUGH_EVIDENCE: &str = "not enough evidence yet";
 
+/// How far the evidence for a claim goes — the three states every chart words differently
+/// (PRODUCT §4). The window branches on this, never on the verdict's wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Evidence {
+    /// Fewer observations than [`MIN_EVIDENCE`].
+    TooFew,
+    /// Enough observations, but no interval or one that includes 0.
+    NoClearLink,
+    /// Enough observations and a 95% interval that excludes 0: the verdict states a finding.
+    Finding,
+}
+
+/// The rule, on its own: how far `n` observations and a 95% interval go.
+pub(crate) fn judge(n: usize, ci95: Option<[f64; 2]>) -> Evidence {
+    match ci95 {
+        _ if n < MIN_EVIDENCE => Evidence::TooFew,
+        Some([lo, hi]) if lo > 0.0 || hi < 0.0 => Evidence::Finding,
+        _ => Evidence::NoClearLink,
+    }
+}
+
 /// The fewest observations (days, or pairs of days) a verdict may rest on.
 pub const MIN_EVIDENCE: usize = 14;
 
@@ -28,7 +51,7 @@ pub(crate) fn verdict(
     ci95: Option<[f64; 2]>,
 ) -> String {
     match (estimate, ci95) {
-        (Some(estimate), Some([lo, hi])) if n >= MIN_EVIDENCE && (lo > 0.0 || hi < 0.0) => {
+        (Some(estimate), Some([lo, hi])) if judge(n, ci95) == Evidence::Finding => {
             let lead = if lo > 0.0 { claim.up } else { claim.down };
             format!(
                 "{lead}: {} {} (95% CI {} to {}, n = {n}{}).",
@@ -84,6 +107,17 @@ mod tests {
         assert_eq!(verdict(&MEETINGS, 40, Some(0.2), Some([-0.1, 0.5])), NOT_ENOUGH_EVIDENCE);
         assert_eq!(verdict(&MEETINGS, 40, Some(0.2), Some([0.0, 0.5])), NOT_ENOUGH_EVIDENCE);
         assert_eq!(verdict(&MEETINGS, 40, None, None), NOT_ENOUGH_EVIDENCE);
+        assert_eq!(judge(13, Some([0.3, 1.3])), Evidence::TooFew);
+        assert_eq!(judge(40, Some([-0.1, 0.5])), Evidence::NoClearLink);
+        assert_eq!(judge(40, None), Evidence::NoClearLink);
+        assert_eq!(judge(14, Some([0.3, 1.3])), Evidence::Finding);
+        assert_eq!(judge(14, Some([-1.3, -0.3])), Evidence::Finding);
+        assert_eq!(
+            serde_json::to_value([Evidence::TooFew, Evidence::NoClearLink, Evidence::Finding])
+                .expect("json"),
+            serde_json::json!(["too_few", "no_clear_link", "finding"]),
+            "the JSON spelling the window branches on"
+        );
     }
 
     #[test]

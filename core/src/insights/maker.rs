@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::evidence::{Claim, verdict};
+use super::evidence::{Claim, Evidence, judge, verdict};
 use super::fit::Fit;
 use super::logged;
 use crate::entry::Entry;
@@ -22,6 +22,8 @@ pub struct Slope {
     pub intercept: Option<f64>,
     /// The unit of the predictor the slope is measured per, e.g. "meeting", "60 minutes".
     pub per: String,
+    /// How far the evidence goes; the window branches on this, not on the words.
+    pub evidence: Evidence,
     pub verdict: String,
 }
 
@@ -57,6 +59,7 @@ pub(crate) fn slope(
         r: fit.r,
         intercept: fit.intercept,
         per: per_name.to_owned(),
+        evidence: judge(fit.n, ci95),
         verdict: verdict(claim, fit.n, slope, ci95),
     }
 }

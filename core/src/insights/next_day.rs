@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::evidence::{Claim, verdict};
+use super::evidence::{Claim, Evidence, judge, verdict};
 use super::stats::{Sample, welch};
 use crate::entry::Entry;
 
@@ -27,6 +27,8 @@ pub struct NextDay {
     pub ci95: Option<[f64; 2]>,
     /// The technical share at or below which a day counts as high leadership.
     pub high_leadership_max_technical_share: u8,
+    /// How far the evidence goes; the window branches on this, not on the words.
+    pub evidence: Evidence,
     pub verdict: String,
 }
 
@@ -65,6 +67,7 @@ pub(super) fn next_day(days: &[&Entry]) -> NextDay {
         diff: w.diff,
         ci95: w.ci95,
         high_leadership_max_technical_share: HIGH_LEADERSHIP_MAX_TECHNICAL_SHARE,
+        evidence: judge(n_pairs, w.ci95),
         verdict: verdict(&CLAIM, n_pairs, w.diff, w.ci95),
     }
 }

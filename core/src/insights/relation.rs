@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::evidence::{Claim, verdict};
+use super::evidence::{Claim, Evidence, judge, verdict};
 use super::fit::Fit;
 use crate::entry::Entry;
 
@@ -22,6 +22,8 @@ pub struct Relation {
     pub r: Option<f64>,
     /// The fitted satisfaction at technical share 0.
     pub intercept: Option<f64>,
+    /// How far the evidence goes; the window branches on this, not on the words.
+    pub evidence: Evidence,
     pub verdict: String,
     /// The fitted line at technical share 0, 10, …, 100 with its 95% confidence band;
     /// empty when there is no line.
@@ -89,6 +91,7 @@ pub(super) fn relation(days: &[&Entry]) -> Relation {
         ci95,
         r: fit.r,
         intercept: fit.intercept,
+        evidence: judge(fit.n, ci95),
         verdict: verdict(&CLAIM, fit.n, slope_per_10, ci95),
         line,
         points,

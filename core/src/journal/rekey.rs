@@ -121,7 +121,7 @@ impl Journal {
         let entries = self.count()?;
         let copy = change.database();
         backup::export_reencrypted(&self.conn, &copy, new_key)?;
-        backup::check_snapshot(&copy, new_key, entries)?;
+        backup::check_snapshot(&copy, new_key, entries..=entries)?;
         faults::point("rekey: journal copied");
         for b in self.backups()? {
             let source = db::open(&b.path, &self.key, Mode::Snapshot).map_err(|e| {
@@ -134,7 +134,7 @@ impl Journal {
             let copy = change.backup(&b.name);
             backup::export_reencrypted(&source, &copy, new_key)?;
             drop(source);
-            backup::check_snapshot(&copy, new_key, entries)?;
+            backup::check_snapshot(&copy, new_key, entries..=entries)?;
             faults::point("rekey: a backup copied");
         }
         Ok(())

@@ -61,6 +61,30 @@ pub struct Envelope {
     checksum: Option<Vec<u8>>,
 }
 
+/// A way into a journal. Exported to the UI as `Slot.ts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Slot {
+    /// The data key in the OS keyring.
+    Keyring,
+    /// The data key wrapped under a passphrase.
+    Passphrase,
+    /// The data key wrapped under the recovery code.
+    RecoveryCode,
+}
+
+impl Slot {
+    /// How a person names it ("recovery code").
+    pub fn label(self) -> &'static str {
+        match self {
+            Slot::Keyring => "keyring",
+            Slot::Passphrase => "passphrase",
+            Slot::RecoveryCode => "recovery code",
+        }
+    }
+}
+
 /// Where in the OS keyring the data key was stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,19 +153,19 @@ impl Envelope {
         format!("{AAD_PREFIX}|{}|{slot}", self.journal_id).into_bytes()
     }
 
-    /// Names of the slots present, for status output.
-    pub fn slot_names(&self) -> Vec<&'static str> {
-        let mut names = Vec::new();
+    /// The ways in this journal has.
+    pub fn slots(&self) -> Vec<Slot> {
+        let mut slots = Vec::new();
         if self.keyring.is_some() {
-            names.push("keyring");
+            slots.push(Slot::Keyring);
         }
         if self.passphrase.is_some() {
-            names.push("passphrase");
+            slots.push(Slot::Passphrase);
         }
         if self.recovery.is_some() || self.new_recovery.is_some() {
-            names.push("recovery code");
+            slots.push(Slot::RecoveryCode);
         }
-        names
+        slots
     }
 
     /// True while a new recovery code (after a key change or on request) has not been

@@ -8,7 +8,7 @@
 mod envelope;
 mod keyring;
 
-pub use envelope::{Envelope, KeyringSlot, MAX_RETIRED, Retired, Sealed, WrappedSlot};
+pub use envelope::{Envelope, KeyringSlot, MAX_RETIRED, Retired, Sealed, Slot, WrappedSlot};
 pub use keyring::Keyring;
 
 use argon2::{Algorithm, Argon2, Params, Version};

@@ -128,7 +128,7 @@ fn init(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
             (e, _) => e,
         })?;
     let code = created.recovery_code.expose().to_owned();
-    let slots = created.journal.envelope().slot_names();
+    let slots = created.journal.envelope().slots();
     let keyring_note = match &created.keyring {
         KeyringStatus::Stored => {
             "The key is kept in the OS keyring, so the journal opens without typing.".to_owned()
@@ -167,7 +167,8 @@ fn init(dir: &Path, secrets: &Secrets, json: bool) -> Result<(), Error> {
 
 fn status(dir: &Path, json: bool) -> Result<(), Error> {
     let envelope = Journal::probe(dir)?;
-    let slots = envelope.slot_names();
+    let slots = envelope.slots();
+    let labels: Vec<&str> = slots.iter().map(|s| s.label()).collect();
     let pending = envelope.awaits_confirmation();
     let note = if pending {
         "\nA new recovery code has not been confirmed yet: the previous secrets still open the journal."
@@ -177,7 +178,7 @@ fn status(dir: &Path, json: bool) -> Result<(), Error> {
     report(
         json,
         json!({ "data_dir": dir, "slots": slots, "awaits_confirmation": pending }),
-        &format!("Journal in {}\nWays in: {}{note}", dir.display(), slots.join(", ")),
+        &format!("Journal in {}\nWays in: {}{note}", dir.display(), labels.join(", ")),
     )
 }
 

@@ -2,6 +2,7 @@
 // at least 14 observations and a 95% CI that excludes 0), and one way to print means, signed
 // differences, intervals, n and coverage — so every card says the same thing the same way.
 import type { Coverage } from "./bindings/Coverage";
+import type { Evidence } from "./bindings/Evidence";
 
 /** The verdict the core gives whenever the rule is not met. */
 export const NOT_ENOUGH_EVIDENCE = "not enough evidence yet";
@@ -35,9 +36,9 @@ export function excludesZero(ci: [number, number] | null | undefined): boolean {
   return ci !== null && ci !== undefined && (ci[0] > 0 || ci[1] < 0);
 }
 
-/** The core gave a conclusion rather than "not enough evidence yet". */
-export function isConclusion(verdict: string): boolean {
-  return verdict.trim() !== "" && verdict !== NOT_ENOUGH_EVIDENCE;
+/** The core found something (its `Evidence`, never a comparison of its wording). */
+export function isConclusion(evidence: Evidence): boolean {
+  return evidence === "finding";
 }
 
 /** The flag beside a chart whose sample is too small: "n = 9 — too few days for a conclusion". */
@@ -51,8 +52,8 @@ export function coverageText(c: Coverage): string {
   return `${c.days_logged} of ${c.days_in_range} days logged${pct}`;
 }
 
-/** A verdict as a sentence: capitalised, and the small-sample reason spelled out. */
-export function verdictText(verdict: string, n: number, noun = "days"): string {
-  if (isConclusion(verdict)) return verdict;
+/** A verdict as a sentence: the core's finding, or why there is none yet. */
+export function verdictText(evidence: Evidence, verdict: string, n: number, noun = "days"): string {
+  if (isConclusion(evidence)) return verdict;
   return `Not enough evidence yet — n = ${n} ${noun}; a conclusion needs at least ${MIN_EVIDENCE} and a 95% CI that excludes 0.`;
 }

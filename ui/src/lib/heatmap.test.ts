@@ -38,8 +38,12 @@ describe("evidence wording", () => {
   it("flags a small sample and never words it as a conclusion", () => {
     expect(smallSample(9)).toBe("n = 9 — too few days for a conclusion");
     expect(smallSample(14)).toBeNull();
-    expect(isConclusion(NOT_ENOUGH_EVIDENCE)).toBe(false);
-    expect(verdictText(NOT_ENOUGH_EVIDENCE, 9)).toMatch(/^Not enough evidence yet — n = 9 days/);
+    expect(isConclusion("too_few")).toBe(false);
+    expect(isConclusion("no_clear_link")).toBe(false);
+    expect(isConclusion("finding")).toBe(true);
+    expect(verdictText("too_few", NOT_ENOUGH_EVIDENCE, 9)).toMatch(/^Not enough evidence yet — n = 9 days/);
+    // The wording never decides: a finding is shown as the core words it.
+    expect(verdictText("finding", "Days with more meetings …", 40)).toBe("Days with more meetings …");
   });
 
   it("prints signs, coverage and small values without rounding them to zero", () => {

@@ -43,7 +43,7 @@ describe("first screen", () => {
   });
 
   it("does not try the keyring when the journal has no keyring slot", async () => {
-    const backend = new FakeBackend({ journal_status: () => status({ slots: ["passphrase", "recovery code"] }) });
+    const backend = new FakeBackend({ journal_status: () => status({ slots: ["passphrase", "recovery_code"] }) });
     const s = session();
     await s.start();
     expect(s.phase).toBe("unlock");

@@ -75,7 +75,7 @@ export function status(overrides: Partial<JournalStatus> = {}): JournalStatus {
   return {
     exists: true,
     unlocked: false,
-    slots: ["keyring", "recovery code"],
+    slots: ["keyring", "recovery_code"],
     keyring_available: true,
     keyring_problem: null,
     data_dir: "/tmp/dualtrack-test",

@@ -31,6 +31,7 @@ const slope = (n: number, per: string, verdict: string) => ({
   r: n >= 2 ? -0.35 : null,
   intercept: n >= 2 ? 7.5 : null,
   per,
+  evidence: n < 14 ? ("too_few" as const) : verdict === NOT_ENOUGH_EVIDENCE ? ("no_clear_link" as const) : ("finding" as const),
   verdict: n >= 14 ? verdict : NOT_ENOUGH_EVIDENCE,
 });
 
@@ -64,6 +65,7 @@ export function insightsFixture(opts: FixtureOptions = {}): Insights {
       ci95: n >= 3 ? (enough ? [0.1, 0.7] : [-0.6, 1.4]) : null,
       r: n >= 2 ? 0.38 : null,
       intercept: n >= 2 ? 5.2 : null,
+      evidence: enough ? "finding" : n < 14 ? "too_few" : "no_clear_link",
       verdict: enough ? RELATION_VERDICT : NOT_ENOUGH_EVIDENCE,
       line: n >= 2 ? Array.from({ length: 11 }, (_, k) => ({ x: k * 10, y: 5.2 + k * 0.4, lo: 4.8 + k * 0.4, hi: 5.6 + k * 0.4 })) : [],
       points: dates.map((date, i) => ({ date, technical_share: tech(i), satisfaction: sat(i) })),
@@ -100,6 +102,7 @@ export function insightsFixture(opts: FixtureOptions = {}): Insights {
       diff: n ? -0.5 : null,
       ci95: n >= 4 ? [-0.9, 0.1] : null,
       high_leadership_max_technical_share: 30,
+      evidence: n < 15 ? "too_few" : "no_clear_link",
       verdict: NOT_ENOUGH_EVIDENCE,
     },
     markers: [
@@ -135,6 +138,7 @@ export function trialFixture(available: boolean): Trial {
       r: -0.6,
       intercept: 50,
       per: "week",
+      evidence: "finding",
       verdict: "Technical share fell during the trial: −1.2 points per week (95% CI −2.0 to −0.4, n = 60).",
     },
     good_days: 20,
