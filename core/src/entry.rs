@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use crate::field::Field;
 
 /// The largest reflection text accepted, in bytes of UTF-8.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
@@ -50,17 +51,6 @@ pub struct Entry {
     pub text: String,
 }
 
-/// The numeric fields with their accepted ranges, in exchange-format order.
-pub const NUMERIC_FIELDS: [(&str, i64, i64); 7] = [
-    ("satisfaction", 1, 10),
-    ("technical_share", 0, 100),
-    ("leadership_satisfaction", 1, 10),
-    ("technical_satisfaction", 1, 10),
-    ("energy", 1, 5),
-    ("meetings", 0, 50),
-    ("focus_minutes", 0, 1440),
-];
-
 impl Entry {
     /// An entry for `date` with nothing logged yet.
     pub fn empty(date: NaiveDate) -> Self {
@@ -78,52 +68,50 @@ impl Entry {
         }
     }
 
-    /// The value of a numeric field by its exchange-format name.
-    pub fn number(&self, field: &str) -> Option<i64> {
+    /// The value of a numeric field.
+    pub fn number(&self, field: Field) -> Option<i64> {
         let value = match field {
-            "satisfaction" => self.satisfaction.map(u16::from),
-            "technical_share" => self.technical_share.map(u16::from),
-            "leadership_satisfaction" => self.leadership_satisfaction.map(u16::from),
-            "technical_satisfaction" => self.technical_satisfaction.map(u16::from),
-            "energy" => self.energy.map(u16::from),
-            "meetings" => self.meetings.map(u16::from),
-            "focus_minutes" => self.focus_minutes,
-            _ => None,
+            Field::Satisfaction => self.satisfaction.map(u16::from),
+            Field::TechnicalShare => self.technical_share.map(u16::from),
+            Field::LeadershipSatisfaction => self.leadership_satisfaction.map(u16::from),
+            Field::TechnicalSatisfaction => self.technical_satisfaction.map(u16::from),
+            Field::Energy => self.energy.map(u16::from),
+            Field::Meetings => self.meetings.map(u16::from),
+            Field::FocusMinutes => self.focus_minutes,
         };
         value.map(i64::from)
     }
 
-    /// Sets a numeric field by name after checking its range; `None` means "not logged".
-    pub fn set_number(&mut self, field: &str, value: Option<i64>) -> Result<()> {
-        let Some((_, lo, hi)) = NUMERIC_FIELDS.iter().find(|(name, _, _)| *name == field) else {
-            return Err(Error::invalid(field, "is not a field of an entry"));
-        };
+    /// Sets a numeric field after checking its range; `None` means "not logged".
+    pub fn set_number(&mut self, field: Field, value: Option<i64>) -> Result<()> {
+        let (lo, hi) = field.range();
         if let Some(v) = value
-            && !(*lo..=*hi).contains(&v)
+            && !(lo..=hi).contains(&v)
         {
-            return Err(Error::invalid(field, format!("{v} is outside {lo}–{hi}")));
+            return Err(Error::invalid(field.name(), format!("{v} is outside {lo}–{hi}")));
         }
-        // In range, so the narrowing below cannot fail; map_or keeps clippy's unwrap ban.
+        // In range, so the narrowing below cannot fail; `ok()` keeps clippy's unwrap ban.
         let small = value.and_then(|v| u8::try_from(v).ok());
         match field {
-            "satisfaction" => self.satisfaction = small,
-            "technical_share" => self.technical_share = small,
-            "leadership_satisfaction" => self.leadership_satisfaction = small,
-            "technical_satisfaction" => self.technical_satisfaction = small,
-            "energy" => self.energy = small,
-            "meetings" => self.meetings = small,
-            _ => self.focus_minutes = value.and_then(|v| u16::try_from(v).ok()),
+            Field::Satisfaction => self.satisfaction = small,
+            Field::TechnicalShare => self.technical_share = small,
+            Field::LeadershipSatisfaction => self.leadership_satisfaction = small,
+            Field::TechnicalSatisfaction => self.technical_satisfaction = small,
+            Field::Energy => self.energy = small,
+            Field::Meetings => self.meetings = small,
+            Field::FocusMinutes => self.focus_minutes = value.and_then(|v| u16::try_from(v).ok()),
         }
         Ok(())
     }
 
     /// Checks every field; the error names the first field that is wrong and why.
     pub fn validate(&self) -> Result<()> {
-        for (field, lo, hi) in NUMERIC_FIELDS {
+        for field in Field::ALL {
+            let (lo, hi) = field.range();
             if let Some(v) = self.number(field)
                 && !(lo..=hi).contains(&v)
             {
-                return Err(Error::invalid(field, format!("{v} is outside {lo}–{hi}")));
+                return Err(Error::invalid(field.name(), format!("{v} is outside {lo}–{hi}")));
             }
         }
         validate_tags(&self.tags)?;
@@ -299,12 +287,13 @@ mod tests {
 
     #[test]
     fn each_out_of_range_number_names_its_field() {
-        for (field, lo, hi) in NUMERIC_FIELDS {
+        for field in Field::ALL {
+            let (lo, hi) = field.range();
             let mut e = Entry::empty(date("2026-01-01"));
             assert!(e.set_number(field, Some(lo)).is_ok());
             assert!(e.set_number(field, Some(hi)).is_ok());
             let err = e.set_number(field, Some(hi + 1)).expect_err("above range");
-            assert!(err.to_string().starts_with(field), "{err}");
+            assert!(err.to_string().starts_with(field.name()), "{err}");
             assert!(e.set_number(field, Some(lo - 1)).is_err());
             // The failed sets left the last good value in place.
             assert_eq!(e.number(field), Some(hi));
@@ -314,7 +303,7 @@ mod tests {
     #[test]
     fn zero_is_a_value_and_none_is_not_logged() {
         let mut e = Entry::empty(date("2026-01-01"));
-        e.set_number("meetings", Some(0)).expect("0 meetings is valid");
+        e.set_number(Field::Meetings, Some(0)).expect("0 meetings is valid");
         assert_eq!(e.meetings, Some(0));
         assert_eq!(e.technical_share, None);
     }

@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::entry::{DateRange, Entry, NUMERIC_FIELDS, day_text, parse_date};
+use crate::entry::{DateRange, Entry, day_text, parse_date};
 use crate::error::{Error, Result};
+use crate::field::Field;
 use crate::journal::{Journal, Saved};
 use crate::settings::Settings;
 
@@ -150,7 +151,7 @@ fn parse_entry(n: usize, item: &Value) -> Result<Entry> {
                     other => return Err(at("text", format!("{} is not a string", kind_of(other)))),
                 }
             }
-            name if NUMERIC_FIELDS.iter().any(|(f, _, _)| *f == name) => {
+            name if let Ok(field) = Field::parse(name) => {
                 let number = match value {
                     Value::Null => None,
                     Value::Number(num) => Some(
@@ -159,7 +160,7 @@ fn parse_entry(n: usize, item: &Value) -> Result<Entry> {
                     ),
                     other => return Err(at(name, format!("{} is not a number", kind_of(other)))),
                 };
-                entry.set_number(name, number).map_err(|e| at(name, reason_of(e)))?;
+                entry.set_number(field, number).map_err(|e| at(name, reason_of(e)))?;
             }
             other => return Err(at(other, "is not a field of an entry".into())),
         }

@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 
 use crate::entry::{DateRange, Entry};
 use crate::error::{Error, Result};
+use crate::field::Field;
 use crate::journal::Journal;
 
 /// What to look for. Every filter narrows; a day with a field not logged never matches a range
@@ -25,13 +26,15 @@ pub struct SearchQuery {
 
 impl SearchQuery {
     fn validate(&self) -> Result<()> {
-        check_range("satisfaction", self.satisfaction, 1, 10)?;
-        check_range("technical share", self.technical_share, 0, 100)
+        check_range(Field::Satisfaction, self.satisfaction)?;
+        check_range(Field::TechnicalShare, self.technical_share)
     }
 }
 
-fn check_range(name: &str, range: Option<(u8, u8)>, lo: u8, hi: u8) -> Result<()> {
+fn check_range(field: Field, range: Option<(u8, u8)>) -> Result<()> {
+    let (name, (lo, hi)) = (field.label(), field.range());
     if let Some((min, max)) = range {
+        let (min, max) = (i64::from(min), i64::from(max));
         if min > max {
             return Err(Error::InvalidInput(format!(
                 "the {name} range {min}–{max} runs backwards"

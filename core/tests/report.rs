@@ -9,7 +9,7 @@ use std::path::Path;
 mod common;
 
 use common::{contains, create, day, now};
-use dualtrack_core::entry::NUMERIC_FIELDS;
+use dualtrack_core::Field;
 use dualtrack_core::report::{self, Redaction, ReportFormat, ReportRequest};
 use dualtrack_core::{DateRange, Entry, Journal};
 use secrecy::SecretString;
@@ -78,14 +78,18 @@ fn csv_rows_read_back_to_the_journal_entries() {
     for row in reader.records() {
         let row = row.expect("row");
         let mut e = Entry::empty(day(&row[0]));
-        for (name, _, _) in NUMERIC_FIELDS {
-            let col = header.iter().position(|h| h == name).expect("column");
+        for field in Field::ALL {
+            let col = header.iter().position(|h| h == field.name()).expect("column");
             let value = (!row[col].is_empty()).then(|| row[col].parse::<i64>().expect("number"));
-            e.set_number(name, value).expect("in range");
+            e.set_number(field, value).expect("in range");
         }
-        let tags = &row[header.iter().position(|h| h == "tags").expect("tags")];
-        e.tags = tags.split_whitespace().map(str::to_owned).collect();
-        e.text = row[header.iter().position(|h| h == "text").expect("text")].to_owned();
+        // A cell that would start a spreadsheet formula carries a leading apostrophe.
+        let cell = |name: &str| {
+            let col = header.iter().position(|h| h == name).expect(name);
+            report::csv::plain_cell(&row[col]).to_owned()
+        };
+        e.tags = cell("tags").split_whitespace().map(str::to_owned).collect();
+        e.text = cell("text");
         back.push(e);
     }
     assert_eq!(back, journal.list(DateRange::all()).expect("list"), "CSV carries every field");
@@ -97,7 +101,7 @@ fn preview_lists_exactly_what_leaves_and_the_file_matches_it() {
     let journal = journal(dir.path());
     let redaction = Redaction {
         no_tags: true,
-        omit_fields: vec!["energy".into(), "meetings".into()],
+        omit_fields: vec![Field::Energy, Field::Meetings],
         ..Redaction::default()
     };
     let range = DateRange::new(Some(day("2026-01-05")), Some(day("2026-01-14"))).expect("range");
@@ -130,14 +134,12 @@ fn preview_lists_exactly_what_leaves_and_the_file_matches_it() {
 
 #[test]
 fn an_unknown_field_to_leave_out_is_refused() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let journal = journal(dir.path());
-    let redaction = Redaction { omit_fields: vec!["mood".into()], ..Redaction::default() };
-    let err = journal
-        .report(&request(ReportFormat::Csv, redaction), day("2026-03-01"))
-        .expect_err("unknown field");
-    assert_eq!(err.kind(), dualtrack_core::ErrorKind::InvalidInput);
+    // A redaction names fields by the `Field` type; from the window, an unknown name fails to
+    // parse instead of being ignored.
+    let err = serde_json::from_str::<Redaction>(r#"{"omit_fields": ["mood"]}"#).expect_err("mood");
     assert!(err.to_string().contains("mood"), "{err}");
+    let err = Field::parse("mood").expect_err("mood");
+    assert_eq!(err.kind(), dualtrack_core::ErrorKind::InvalidInput);
 }
 
 fn decrypt(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, age::DecryptError> {
@@ -437,7 +439,7 @@ fn hostile_text_tags_and_settings_stay_text_in_html_and_pdf() {
 fn a_left_out_field_is_gone_from_figures_charts_and_entries() {
     let dir = tempfile::tempdir().expect("tempdir");
     let journal = journal(dir.path());
-    let redaction = Redaction { omit_fields: vec!["satisfaction".into()], ..Redaction::default() };
+    let redaction = Redaction { omit_fields: vec![Field::Satisfaction], ..Redaction::default() };
     let report =
         journal.report(&request(ReportFormat::Pdf, redaction), day("2026-03-01")).expect("report");
     let mut pdf = Vec::new();
@@ -473,7 +475,7 @@ fn json_refuses_redaction_so_a_reimport_can_never_blank_a_field() {
     let journal = journal(dir.path());
     for redaction in [
         Redaction { no_text: true, ..Redaction::default() },
-        Redaction { omit_fields: vec!["energy".into()], ..Redaction::default() },
+        Redaction { omit_fields: vec![Field::Energy], ..Redaction::default() },
         Redaction { summary_only: true, ..Redaction::default() },
     ] {
         let err = journal

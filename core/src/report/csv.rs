@@ -11,6 +11,7 @@ use std::io::Write;
 use super::Redaction;
 use crate::entry::{Entry, day_text};
 use crate::error::{Error, Result};
+use crate::field::Field;
 
 /// Writes the entries as CSV with a header row naming the fields that remain after redaction.
 pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: &Redaction) -> Result<()> {
@@ -22,7 +23,11 @@ pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: &Redaction) -> R
             "date" => day_text(entry.date),
             "tags" => safe_cell(entry.tags.join(" ")),
             "text" => safe_cell(entry.text.clone()),
-            number => entry.number(number).map(|v| v.to_string()).unwrap_or_default(),
+            number => Field::parse(number)
+                .ok()
+                .and_then(|f| entry.number(f))
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
         });
         csv.write_record(row).map_err(failed)?;
     }
@@ -119,7 +124,7 @@ mod tests {
             &Redaction {
                 no_text: true,
                 no_tags: true,
-                omit_fields: vec!["meetings".into()],
+                omit_fields: vec![Field::Meetings],
                 ..Redaction::default()
             },
         )

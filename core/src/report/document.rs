@@ -13,6 +13,7 @@ use super::Report;
 use super::charts;
 use super::figures::{self, Figure, with_interval};
 use crate::entry::Entry;
+use crate::field::Field;
 use crate::insights::{Comparison, Difference, Trial};
 
 /// A run of text with one style.
@@ -129,8 +130,8 @@ fn mean(value: Option<f64>, digits: usize) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.digits$}"))
 }
 
-fn comparison_rows(c: &Comparison, omitted: &[String]) -> Vec<Vec<String>> {
-    let kept = |field: &str| !omitted.iter().any(|f| f == field);
+fn comparison_rows(c: &Comparison, omitted: &[Field]) -> Vec<Vec<String>> {
+    let kept = |field: Field| !omitted.contains(&field);
     let row = |label: &str, d: &Difference, digits: usize| {
         vec![
             label.to_owned(),
@@ -140,19 +141,19 @@ fn comparison_rows(c: &Comparison, omitted: &[String]) -> Vec<Vec<String>> {
         ]
     };
     let mut rows = Vec::new();
-    if kept("satisfaction") {
+    if kept(Field::Satisfaction) {
         rows.push(row("Satisfaction", &c.satisfaction, 1));
     }
-    if kept("technical_share") {
+    if kept(Field::TechnicalShare) {
         rows.push(row("Technical share (%)", &c.technical_share, 0));
     }
-    if kept("energy") {
+    if kept(Field::Energy) {
         rows.push(row("Energy", &c.energy, 1));
     }
     rows
 }
 
-fn trial_blocks(t: &Trial, omitted: &[String]) -> Vec<Block> {
+fn trial_blocks(t: &Trial, omitted: &[Field]) -> Vec<Block> {
     let mut blocks = vec![Block::Meta(format!(
         "Role started {}; trial of {} days, reviewed {}; {} days logged in the trial.",
         t.role_start, t.trial_days, t.review_date, t.days_logged
@@ -173,8 +174,8 @@ fn trial_blocks(t: &Trial, omitted: &[String]) -> Vec<Block> {
     if let Some(c) = &t.before_vs_trial {
         compare("The phase before the role and the trial", c);
     }
-    let kept = |field: &str| !omitted.iter().any(|f| f == field);
-    if kept("technical_share") {
+    let kept = |field: Field| !omitted.contains(&field);
+    if kept(Field::TechnicalShare) {
         blocks.push(Block::Paragraph(vec![Span::plain(format!(
             "Technical share trend: {} per {} (n = {}). {}",
             with_interval(t.technical_share_trend.slope, t.technical_share_trend.ci95, 2),
@@ -183,7 +184,7 @@ fn trial_blocks(t: &Trial, omitted: &[String]) -> Vec<Block> {
             figures::sentence(&t.technical_share_trend.verdict)
         ))]));
     }
-    if !kept("satisfaction") {
+    if !kept(Field::Satisfaction) {
         return blocks;
     }
     let tags = |shares: &[crate::insights::TagShare]| {

@@ -3,6 +3,7 @@
 
 use super::Redaction;
 use crate::entry::Entry;
+use crate::field::Field;
 use crate::insights::Insights;
 
 /// One line of the summary: a label and its value in words.
@@ -50,13 +51,13 @@ pub const LEFT_OUT: &str = "left out of this report";
 /// field the user left out says so, rather than "not logged".
 pub fn summary(i: &Insights, redaction: &Redaction) -> Vec<Figure> {
     let mut figures = values(i);
-    let left_out = |field: &str| redaction.omit_fields.iter().any(|f| f == field);
+    let left_out = |field: Field| redaction.omits(field);
     for figure in &mut figures {
         let gone = match figure.label {
-            "Satisfaction" => left_out("satisfaction"),
-            "Technical share" => left_out("technical_share"),
+            "Satisfaction" => left_out(Field::Satisfaction),
+            "Technical share" => left_out(Field::TechnicalShare),
             "Satisfaction and technical share" => {
-                left_out("satisfaction") || left_out("technical_share")
+                left_out(Field::Satisfaction) || left_out(Field::TechnicalShare)
             }
             _ => false,
         };
@@ -116,29 +117,7 @@ fn values(i: &Insights) -> Vec<Figure> {
 /// An entry's logged numbers in words, e.g. "satisfaction 7/10", "0 meetings"; not-logged
 /// fields are left out.
 pub fn entry_numbers(e: &Entry) -> Vec<String> {
-    let mut numbers = Vec::new();
-    if let Some(v) = e.satisfaction {
-        numbers.push(format!("satisfaction {v}/10"));
-    }
-    if let Some(t) = e.technical_share {
-        numbers.push(format!("{t}% technical / {}% leadership", 100u16.saturating_sub(t.into())));
-    }
-    if let Some(v) = e.leadership_satisfaction {
-        numbers.push(format!("leadership {v}/10"));
-    }
-    if let Some(v) = e.technical_satisfaction {
-        numbers.push(format!("technical {v}/10"));
-    }
-    if let Some(v) = e.energy {
-        numbers.push(format!("energy {v}/5"));
-    }
-    if let Some(v) = e.meetings {
-        numbers.push(format!("{v} meetings"));
-    }
-    if let Some(v) = e.focus_minutes {
-        numbers.push(format!("longest focus {v} min"));
-    }
-    numbers
+    Field::ALL.into_iter().filter_map(|f| e.number(f).map(|v| f.phrase(v))).collect()
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ mod tests {
         let md = report(Redaction {
             no_text: true,
             no_tags: true,
-            omit_fields: vec!["energy".into()],
+            omit_fields: vec![crate::Field::Energy],
             ..Redaction::default()
         });
         assert!(!md.contains("SECRETMARKER") && !md.contains("1on1"), "{md}");

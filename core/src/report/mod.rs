@@ -19,8 +19,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::entry::{DateRange, Entry, NUMERIC_FIELDS};
+use crate::entry::{DateRange, Entry};
 use crate::error::{Error, Result};
+use crate::field::Field;
 use crate::insights::{self, Insights, InsightsRange};
 use crate::journal::Journal;
 use crate::settings::Settings;
@@ -74,23 +75,14 @@ pub struct Redaction {
     pub no_tags: bool,
     /// Only the summary and charts: no entries at all.
     pub summary_only: bool,
-    /// Numeric fields left out of every entry and every figure (names as in [`Entry`]).
-    pub omit_fields: Vec<String>,
+    /// Numeric fields left out of every entry and every figure.
+    pub omit_fields: Vec<Field>,
 }
 
 impl Redaction {
-    /// Rejects a field name that is not a numeric field of an entry.
-    pub fn validate(&self) -> Result<()> {
-        for field in &self.omit_fields {
-            if !NUMERIC_FIELDS.iter().any(|(name, _, _)| name == field) {
-                let known: Vec<&str> = NUMERIC_FIELDS.iter().map(|(name, _, _)| *name).collect();
-                return Err(Error::InvalidInput(format!(
-                    "\"{field}\" is not a field that can be left out; choose from {}",
-                    known.join(", ")
-                )));
-            }
-        }
-        Ok(())
+    /// True when `field` is left out.
+    pub fn omits(&self, field: Field) -> bool {
+        self.omit_fields.contains(&field)
     }
 
     /// The entry as it may leave the journal.
@@ -103,8 +95,8 @@ impl Redaction {
             out.tags.clear();
         }
         for field in &self.omit_fields {
-            // Clearing an existing field cannot fail; an unknown name was rejected by validate.
-            let _ = out.set_number(field, None);
+            // Clearing a field ("not logged") is always in range.
+            let _ = out.set_number(*field, None);
         }
         out
     }
@@ -112,12 +104,7 @@ impl Redaction {
     /// The per-entry fields that remain, in the order of the exchange format.
     pub fn fields(&self) -> Vec<&'static str> {
         let mut fields = vec!["date"];
-        fields.extend(
-            NUMERIC_FIELDS
-                .iter()
-                .map(|(name, _, _)| *name)
-                .filter(|name| !self.omit_fields.iter().any(|f| f == name)),
-        );
+        fields.extend(Field::ALL.into_iter().filter(|f| !self.omits(*f)).map(Field::name));
         if !self.no_tags {
             fields.push("tags");
         }
@@ -191,7 +178,6 @@ impl Report {
         entries_in: impl FnOnce(DateRange) -> Result<Vec<Entry>>,
     ) -> Result<Report> {
         let redaction = &request.redaction;
-        redaction.validate()?;
         if request.format == ReportFormat::Json && *redaction != Redaction::default() {
             // Import replaces same-date entries: a redacted exchange file imported back would
             // blank the left-out text, tags or numbers in the journal.

@@ -4,6 +4,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dualtrack_core::Field;
+
+/// A numeric field by its name; an unknown name lists the known ones.
+fn field(name: &str) -> Result<Field, String> {
+    Field::parse(name).map_err(|e| e.to_string())
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -214,8 +220,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub summary_only: bool,
     /// Leave a numeric field out of every entry and figure (repeatable, or comma-separated)
-    #[arg(long, value_name = "FIELD", value_delimiter = ',')]
-    pub omit: Vec<String>,
+    #[arg(long, value_name = "FIELD", value_delimiter = ',', value_parser = field)]
+    pub omit: Vec<Field>,
     /// Encrypt the file in the age format; the passphrase comes from
     /// DUALTRACK_EXPORT_PASSPHRASE or is asked for twice
     #[arg(long)]

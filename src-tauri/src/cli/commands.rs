@@ -7,8 +7,8 @@ use dualtrack_core::entry::parse_date;
 use dualtrack_core::journal::Saved;
 use dualtrack_core::report::{self, Redaction, ReportFormat, ReportRequest};
 use dualtrack_core::{
-    Choice, DateRange, Decision, Entry, Error, InsightsRange, Journal, KdfParams, KeyringStatus,
-    SearchQuery, Setup,
+    Choice, DateRange, Decision, Entry, Error, Field, InsightsRange, Journal, KdfParams,
+    KeyringStatus, SearchQuery, Setup,
 };
 use dualtrack_core::{exchange, layout};
 use secrecy::ExposeSecret;
@@ -189,13 +189,13 @@ fn add(dir: &Path, secrets: &Secrets, args: AddArgs, json: bool) -> Result<(), E
     };
     let mut entry = Entry::empty(date);
     for (field, value) in [
-        ("satisfaction", args.satisfaction),
-        ("technical_share", args.technical_share),
-        ("leadership_satisfaction", args.leadership_satisfaction),
-        ("technical_satisfaction", args.technical_satisfaction),
-        ("energy", args.energy),
-        ("meetings", args.meetings),
-        ("focus_minutes", args.focus_minutes),
+        (Field::Satisfaction, args.satisfaction),
+        (Field::TechnicalShare, args.technical_share),
+        (Field::LeadershipSatisfaction, args.leadership_satisfaction),
+        (Field::TechnicalSatisfaction, args.technical_satisfaction),
+        (Field::Energy, args.energy),
+        (Field::Meetings, args.meetings),
+        (Field::FocusMinutes, args.focus_minutes),
     ] {
         entry.set_number(field, value)?;
     }
@@ -252,15 +252,23 @@ fn read_text(path: &Path) -> Result<String, Error> {
 }
 
 fn search(dir: &Path, secrets: &Secrets, args: SearchArgs, json: bool) -> Result<(), Error> {
-    let pair = |min: Option<u8>, max: Option<u8>, lo: u8, hi: u8| {
-        (min.is_some() || max.is_some()).then(|| (min.unwrap_or(lo), max.unwrap_or(hi)))
+    // An open end of a filter is the field's own bound.
+    let pair = |min: Option<u8>, max: Option<u8>, field: Field| {
+        let (lo, hi) = field.range();
+        let bound = |v: i64| u8::try_from(v).unwrap_or(u8::MAX);
+        (min.is_some() || max.is_some())
+            .then(|| (min.unwrap_or(bound(lo)), max.unwrap_or(bound(hi))))
     };
     let query = SearchQuery {
         text: args.query,
         range: range_of(&args.range)?,
         tags: args.tags,
-        satisfaction: pair(args.min_satisfaction, args.max_satisfaction, 1, 10),
-        technical_share: pair(args.min_technical_share, args.max_technical_share, 0, 100),
+        satisfaction: pair(args.min_satisfaction, args.max_satisfaction, Field::Satisfaction),
+        technical_share: pair(
+            args.min_technical_share,
+            args.max_technical_share,
+            Field::TechnicalShare,
+        ),
     };
     let found = open(dir, secrets)?.search(&query)?;
     entries_out(&found, json)
@@ -309,7 +317,6 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
             omit_fields: args.omit,
         },
     };
-    request.redaction.validate()?;
     let to_stdout = args.out == Path::new("-");
     let target = report::final_path(&args.out, args.encrypt);
     if !to_stdout && !args.force && target.exists() {

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use chrono::Datelike;
 use dualtrack_core::entry::day_text;
-use dualtrack_core::{Entry, Error};
+use dualtrack_core::{Entry, Error, Field};
 use serde::Serialize;
 
 /// Prints a value as pretty JSON on stdout; returns once it was written and flushed. Rust's
@@ -102,22 +102,10 @@ pub fn entry_line(e: &Entry) -> String {
 /// The full view of one entry for `show`.
 pub fn entry_block(e: &Entry) -> String {
     let mut out = format!("{} ({})\n", day_text(e.date), e.date.weekday());
-    let mut numbers = Vec::new();
-    let mut push = |label: &str, value: Option<String>| {
-        numbers.push(format!("{label}: {}", value.unwrap_or_else(|| "not logged".into())));
-    };
-    push("satisfaction", e.satisfaction.map(|v| format!("{v}/10")));
-    push(
-        "split",
-        e.technical_share.map(|t| format!("{t}% technical, {}% leadership", 100 - u16::from(t))),
-    );
-    push("leadership satisfaction", e.leadership_satisfaction.map(|v| format!("{v}/10")));
-    push("technical satisfaction", e.technical_satisfaction.map(|v| format!("{v}/10")));
-    push("energy", e.energy.map(|v| format!("{v}/5")));
-    push("meetings", e.meetings.map(|v| v.to_string()));
-    push("longest focus block", e.focus_minutes.map(|v| format!("{v} min")));
-    for n in numbers {
-        out.push_str(&format!("  {n}\n"));
+    for field in Field::ALL {
+        let value =
+            e.number(field).map_or_else(|| "not logged".to_owned(), |v| field.value_text(v));
+        out.push_str(&format!("  {}: {value}\n", field.label()));
     }
     if !e.tags.is_empty() {
         out.push_str(&format!("  tags: {}\n", e.tags.join(", ")));

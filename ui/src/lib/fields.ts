@@ -1,8 +1,11 @@
-// The rules of the daily entry's fields (PRODUCT §1), mirrored from core/src/entry.rs so the form
-// can say what is wrong before anything is sent. The core still validates every save.
+// The rules of the daily entry's fields (PRODUCT §1). The names are the core's `Field`
+// (generated), so FIELD_SPECS must give every field its label and range or the build fails; the
+// form says what is wrong before anything is sent, and the core still validates every save.
 import type { Entry } from "./api";
+import type { Field } from "./bindings/Field";
 
-export const NUMBER_FIELDS = [
+/** The numeric fields in the order the form shows them. */
+export const NUMBER_FIELDS: readonly Field[] = [
   "satisfaction",
   "leadership_satisfaction",
   "technical_satisfaction",
@@ -10,9 +13,9 @@ export const NUMBER_FIELDS = [
   "technical_share",
   "meetings",
   "focus_minutes",
-] as const;
+];
 
-export type NumberField = (typeof NUMBER_FIELDS)[number];
+export type NumberField = Field;
 export type NumberValues = Record<NumberField, number | undefined>;
 
 export interface FieldSpec {
