@@ -196,6 +196,12 @@ impl DateRange {
         Ok(DateRange { from, to })
     }
 
+    /// A range from typed `YYYY-MM-DD` ends (either may be missing): the one way the window and
+    /// the CLI read a range.
+    pub fn parse(from: Option<&str>, to: Option<&str>) -> Result<Self> {
+        DateRange::new(from.map(parse_date).transpose()?, to.map(parse_date).transpose()?)
+    }
+
     /// Every day.
     pub fn all() -> Self {
         DateRange::default()

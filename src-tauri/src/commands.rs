@@ -6,8 +6,8 @@ use chrono::Utc;
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::report::{self, Exported};
 use dualtrack_core::{
-    BackupInfo, DateRange, Decision, Entry, Insights, InsightsRange, Journal, KdfParams, Keyring,
-    KeyringStatus, Saved, Settings, Setup, TagCount, Unlock, insights,
+    BackupInfo, DateRange, Decision, Entry, Insights, Journal, KdfParams, Keyring, KeyringStatus,
+    Saved, Settings, Setup, TagCount, Unlock,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -104,7 +104,7 @@ pub async fn list_entries(
     from: Option<String>,
     to: Option<String>,
 ) -> Reply<Vec<Entry>> {
-    let range = dto::range(from.as_deref(), to.as_deref())?;
+    let range = DateRange::parse(from.as_deref(), to.as_deref())?;
     state.with(|j| j.list(range))
 }
 
@@ -197,13 +197,9 @@ pub async fn get_insights(
     from: Option<String>,
     to: Option<String>,
 ) -> Reply<Insights> {
-    let range = dto::range(from.as_deref(), to.as_deref())?;
+    let range = DateRange::parse(from.as_deref(), to.as_deref())?;
     let today = chrono::Local::now().date_naive();
-    state.with(|j| {
-        let entries = j.list_numbers(DateRange::all())?;
-        let range = InsightsRange::resolve(range, &entries, today);
-        Ok(insights::compute(&entries, &j.settings()?, range, today))
-    })
+    state.with(|j| j.insights(range, today))
 }
 
 #[tauri::command]

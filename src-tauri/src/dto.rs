@@ -1,7 +1,6 @@
 //! Shapes that exist only at the window boundary; the journal's own types (`Entry`,
 //! `Settings`, …) cross it unchanged.
 
-use dualtrack_core::entry::parse_date;
 use dualtrack_core::report::{Preview, Redaction, ReportFormat, ReportRequest};
 use dualtrack_core::{DateRange, SearchQuery, Slot};
 use serde::{Deserialize, Serialize};
@@ -55,7 +54,7 @@ impl SearchFilters {
     pub fn into_query(self) -> dualtrack_core::Result<SearchQuery> {
         Ok(SearchQuery {
             text: self.text,
-            range: range(self.from.as_deref(), self.to.as_deref())?,
+            range: DateRange::parse(self.from.as_deref(), self.to.as_deref())?,
             tags: self.tags,
             satisfaction: self.satisfaction,
             technical_share: self.technical_share,
@@ -78,7 +77,7 @@ pub struct ExportRequest {
 impl ExportRequest {
     pub fn into_request(self) -> dualtrack_core::Result<ReportRequest> {
         Ok(ReportRequest {
-            range: range(self.from.as_deref(), self.to.as_deref())?,
+            range: DateRange::parse(self.from.as_deref(), self.to.as_deref())?,
             format: self.format,
             redaction: self.redaction,
         })
@@ -94,11 +93,6 @@ pub struct ReportPreview {
     pub preview: Preview,
     /// The suggested file name in the user's documents folder (home when there is none).
     pub suggested_path: String,
-}
-
-/// A date range from optional `YYYY-MM-DD` strings.
-pub fn range(from: Option<&str>, to: Option<&str>) -> dualtrack_core::Result<DateRange> {
-    DateRange::new(from.map(parse_date).transpose()?, to.map(parse_date).transpose()?)
 }
 
 /// The file an export goes to: a full path, or one starting with `~/` (the home folder).

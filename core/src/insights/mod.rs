@@ -122,6 +122,30 @@ pub struct Insights {
 /// which always covers its own window (and the phase before it) from all of `entries` — pass the
 /// whole journal for it to be complete. `today` decides the current streak and whether the
 /// review is available.
+/// The statistics of `requested` (open ends close on the journal's own first and last day) from
+/// `entries`, the whole journal: the charts look at the range only, the trial review at every
+/// day. The one place that rule lives; the window, the CLI and the report all come through here.
+pub fn for_range(
+    entries: &[Entry],
+    settings: &Settings,
+    requested: DateRange,
+    today: NaiveDate,
+) -> Insights {
+    let range = InsightsRange::resolve(requested, entries, today);
+    compute(entries, settings, range, today)
+}
+
+impl Insights {
+    /// The technical-share band with the best mean satisfaction among those with enough days to
+    /// say so ([`MIN_EVIDENCE`]); none while no band has that many.
+    pub fn best_band(&self) -> Option<&Band> {
+        self.sweet_spot
+            .iter()
+            .filter(|b| b.n >= MIN_EVIDENCE && b.mean.is_some())
+            .max_by(|a, b| a.mean.unwrap_or(f64::MIN).total_cmp(&b.mean.unwrap_or(f64::MIN)))
+    }
+}
+
 pub fn compute(
     entries: &[Entry],
     settings: &Settings,
@@ -320,5 +344,31 @@ mod tests {
         let whole = InsightsRange { from: NaiveDate::MIN, to: NaiveDate::MAX };
         let all = compute(&entries, &settings, whole, NaiveDate::MIN);
         assert_eq!((all.coverage.days_logged, all.trial), (2, None), "no review date past MAX");
+    }
+
+    #[test]
+    fn the_best_band_needs_enough_days_to_say_so() {
+        let band = |from: u8, n: usize, mean: f64| Band {
+            from,
+            to: from + 20,
+            n,
+            mean: Some(mean),
+            ci95: None,
+        };
+        let mut i = compute(
+            &[],
+            &Settings::default(),
+            InsightsRange::resolve(DateRange::all(), &[], crate::tests::day("2026-01-01")),
+            crate::tests::day("2026-01-01"),
+        );
+        i.sweet_spot = vec![band(0, 5, 9.5), band(20, 14, 7.0), band(40, 30, 6.0)];
+        let best = i.best_band().expect("two bands have 14 days or more");
+        assert_eq!(
+            (best.from, best.n),
+            (20, 14),
+            "the 5-day band is too thin to be the sweet spot"
+        );
+        i.sweet_spot = vec![band(0, 13, 9.5)];
+        assert!(i.best_band().is_none());
     }
 }

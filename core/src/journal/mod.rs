@@ -5,6 +5,7 @@
 //! unlock failure ever leads to a new key.
 
 mod entries;
+mod insights;
 mod rekey;
 mod slots;
 

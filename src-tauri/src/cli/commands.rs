@@ -7,8 +7,8 @@ use dualtrack_core::entry::parse_date;
 use dualtrack_core::journal::Saved;
 use dualtrack_core::report::{self, Redaction, ReportFormat, ReportRequest};
 use dualtrack_core::{
-    Choice, DateRange, Decision, Entry, Error, Field, InsightsRange, Journal, KdfParams,
-    KeyringStatus, SearchQuery, Setup,
+    Choice, DateRange, Decision, Entry, Error, Field, Journal, KdfParams, KeyringStatus,
+    SearchQuery, Setup,
 };
 use dualtrack_core::{exchange, layout};
 use secrecy::ExposeSecret;
@@ -99,8 +99,7 @@ fn report(json: bool, data: serde_json::Value, text: &str) -> Result<(), Error> 
 }
 
 fn range_of(args: &RangeArgs) -> Result<DateRange, Error> {
-    let day = |d: &Option<String>| d.as_deref().map(parse_date).transpose();
-    DateRange::new(day(&args.from)?, day(&args.to)?)
+    DateRange::parse(args.from.as_deref(), args.to.as_deref())
 }
 
 fn entries_out(entries: &[Entry], json: bool) -> Result<(), Error> {
@@ -342,11 +341,7 @@ fn export(dir: &Path, secrets: &Secrets, args: ExportArgs, json: bool) -> Result
 
 fn insights(dir: &Path, secrets: &Secrets, range: &RangeArgs, json: bool) -> Result<(), Error> {
     let journal = open(dir, secrets)?;
-    // The trial review looks at the whole journal; the charts only at the range.
-    let entries = journal.list_numbers(DateRange::all())?;
-    let today = Local::now().date_naive();
-    let range = InsightsRange::resolve(range_of(range)?, &entries, today);
-    let found = dualtrack_core::insights::compute(&entries, &journal.settings()?, range, today);
+    let found = journal.insights(range_of(range)?, Local::now().date_naive())?;
     let decisions = journal.decisions()?;
     if !json {
         return print::line(&super::summary::insights(&found, &decisions));

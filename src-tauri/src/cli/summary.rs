@@ -24,12 +24,7 @@ pub fn insights(i: &Insights, decisions: &[Decision]) -> String {
         i.technical_share.n
     ));
     lines.push(format!("Satisfaction and technical share: {}", i.relation.verdict));
-    let best_band = i
-        .sweet_spot
-        .iter()
-        .filter(|b| b.n >= 5)
-        .max_by(|a, b| a.mean.unwrap_or(f64::MIN).total_cmp(&b.mean.unwrap_or(f64::MIN)));
-    if let Some(b) = best_band {
+    if let Some(b) = i.best_band() {
         lines.push(format!(
             "Sweet spot: {}–{}% technical, mean satisfaction {} (n = {}).",
             b.from,
