@@ -1,8 +1,8 @@
-//! Encrypted snapshots of the journal: made with `VACUUM INTO` (same key, same encryption) into
-//! a new, exclusively created partial file, reopened and checked before they count, published
-//! without ever replacing another snapshot, kept in rotation, and restorable over the live
-//! journal through SQLite's backup API (atomic: a crash leaves the old or the restored content).
-//! Also the `verify` report and the re-encrypted copies a rekey stages.
+//! Encrypted snapshots of a journal, as files: written with `VACUUM INTO` (same key, same
+//! encryption) into a new, exclusively created partial file, reopened and checked before they
+//! count, and published without ever replacing another snapshot; listed and described; and
+//! re-encrypted copies for a key change. No journal logic lives here: the journal's own backup,
+//! restore and verify operations (journal/backups.rs) are built from these.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,8 +13,6 @@ use serde::Serialize;
 
 use crate::db::{self, IntegrityReport, Mode, SCHEMA_VERSION};
 use crate::error::{Error, Result};
-use crate::faults;
-use crate::journal::Journal;
 use crate::keys::DataKey;
 use crate::layout::{self, Layout};
 
@@ -52,170 +50,9 @@ impl VerifyReport {
     }
 }
 
-impl Journal {
-    /// Takes a snapshot, checks it, then keeps the newest `keep` snapshots (at least this one).
-    pub fn backup(&self, now: DateTime<Utc>, keep: usize) -> Result<BackupInfo> {
-        let dir = &self.layout.backups;
-        layout::create_private_dir(dir)?;
-        let stamp = name_for(now, 1);
-        // An exclusive, private, randomly named file: VACUUM INTO fills an empty file, and no
-        // other backup (in this process or another) can pick the same one.
-        let (file, partial) = tempfile::Builder::new()
-            .prefix(&format!("{stamp}."))
-            .suffix(".partial")
-            .tempfile_in(dir)
-            .and_then(|f| f.keep().map_err(|e| e.error))
-            .map_err(|e| Error::io(format!("creating a backup in {}", dir.display()), e))?;
-        drop(file);
-        faults::point("backup: partial file created");
-        let version = data_version(&self.conn)?;
-        let entries = self.count()?;
-        let made = self
-            .conn
-            .execute("VACUUM INTO ?1", [path_text(&partial)?])
-            .map_err(Error::from)
-            .and_then(|_| layout::make_private(&partial))
-            .and_then(|()| {
-                // Other processes may save while the snapshot is taken (it is consistent, but
-                // of some moment in between): then it holds as many entries as before or as
-                // after, or a count in between.
-                let after =
-                    if data_version(&self.conn)? == version { entries } else { self.count()? };
-                check_snapshot(&partial, &self.key, entries.min(after)..=entries.max(after))
-            })
-            .and_then(|()| layout::sync_file(&partial));
-        faults::point("backup: written");
-        let published = made.and_then(|()| publish(&partial, dir, now));
-        layout::remove_with_sidecars(&partial)?;
-        let path = published?;
-        faults::point("backup: published");
-        // Described before rotating: another process rotating at the same moment may already
-        // count this snapshot among the old ones.
-        let made = info(&path)?;
-        self.rotate(keep.max(1))?;
-        Ok(made)
-    }
-
-    /// Takes a snapshot when the newest one is older than `max_age` (or there is none): the
-    /// automatic backup, cheap to call on every unlock or write.
-    pub fn backup_if_due(
-        &self,
-        now: DateTime<Utc>,
-        max_age: chrono::Duration,
-        keep: usize,
-    ) -> Result<Option<BackupInfo>> {
-        let newest = self.backups()?.into_iter().filter_map(|b| taken_at(&b.name)).max();
-        match newest {
-            Some(at) if now - at < max_age => Ok(None),
-            _ => self.backup(now, keep).map(Some),
-        }
-    }
-
-    /// Snapshots, oldest first.
-    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        list(&self.layout)
-    }
-
-    /// Opens a snapshot with this journal's key and runs the integrity checks on it.
-    pub fn check_backup(&self, path: &Path) -> Result<IntegrityReport> {
-        let conn = db::open(path, &self.key, Mode::Snapshot)?;
-        db::integrity(&conn)
-    }
-
-    /// Replaces the journal's content with a snapshot (a name in the backups folder, or a path).
-    /// The current content is snapshotted first, so a restore can itself be undone. Needs the
-    /// journal alone: a save in another process between that snapshot and the restore would be
-    /// lost. Fails with `in_use` while another process keeps the journal open.
-    pub fn restore(&mut self, which: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
-        let path = self.resolve_backup(which)?;
-        let source = db::open(&path, &self.key, Mode::Snapshot).map_err(|e| match e {
-            Error::Corrupt(_) => Error::Corrupt(format!(
-                "{} is damaged or was made with another key; pick another backup",
-                path.display()
-            )),
-            other => other,
-        })?;
-        let report = db::integrity(&source)?;
-        if !report.is_ok() {
-            return Err(Error::Corrupt(format!(
-                "{} fails its integrity check; pick another backup",
-                path.display()
-            )));
-        }
-        self.claim.make_sole()?;
-        let restored = self.restore_alone(&source, now);
-        drop(source);
-        let shared = self.claim.share();
-        let safety = restored?;
-        shared?;
-        Ok(safety)
-    }
-
-    fn restore_alone(&mut self, source: &Connection, now: DateTime<Utc>) -> Result<BackupInfo> {
-        faults::point("restore: alone");
-        let safety = self.backup(now, usize::MAX)?;
-        faults::point("restore: previous content saved");
-        {
-            let backup = rusqlite::backup::Backup::new(source, &mut self.conn)?;
-            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
-        }
-        faults::point("restore: copied");
-        // Reopen so an older snapshot is brought up to the current schema.
-        let fresh = db::open(&self.layout.database, &self.key, Mode::Journal { create: false })?;
-        let old = std::mem::replace(&mut self.conn, fresh);
-        old.close().map_err(|(_, e)| Error::from(e))?;
-        Ok(safety)
-    }
-
-    /// Runs the integrity checks on the journal and on every backup.
-    pub fn verify(&self) -> Result<VerifyReport> {
-        let journal = db::integrity(&self.conn)?;
-        let entries = self.count()?;
-        let mut backups = Vec::new();
-        for b in self.backups()? {
-            let problem = match self.check_backup(&b.path) {
-                Ok(report) if report.is_ok() => None,
-                Ok(report) => {
-                    Some(format!("{:?} {:?}", report.quick_check, report.cipher_integrity))
-                }
-                Err(e) => Some(e.to_string()),
-            };
-            backups.push((b.name, problem));
-        }
-        let found = self.layout.leftovers();
-        let leftovers = found.removable.into_iter().chain(found.kept).collect();
-        let awaits_confirmation = self.envelope.awaits_confirmation();
-        Ok(VerifyReport { journal, entries, backups, leftovers, awaits_confirmation })
-    }
-
-    fn resolve_backup(&self, which: &str) -> Result<PathBuf> {
-        let candidate = if which.contains(std::path::MAIN_SEPARATOR) || which.contains('/') {
-            PathBuf::from(which)
-        } else {
-            self.layout.backups.join(which)
-        };
-        if !candidate.is_file() {
-            return Err(Error::InvalidInput(format!(
-                "no backup {which:?}; `dualtrack backup --list` shows the backups"
-            )));
-        }
-        Ok(candidate)
-    }
-
-    fn rotate(&self, keep: usize) -> Result<()> {
-        let all = self.backups()?;
-        let excess = all.len().saturating_sub(keep);
-        for old in &all[..excess] {
-            // Another process may rotate at the same time: a file already gone is fine.
-            layout::remove(&old.path)?;
-        }
-        Ok(())
-    }
-}
-
 /// A snapshot's name: `journal-YYYYMMDD-HHMMSS-mmm.db`, with `-n` for the n-th of the same
 /// millisecond.
-fn name_for(now: DateTime<Utc>, n: u32) -> String {
+pub(crate) fn name_for(now: DateTime<Utc>, n: u32) -> String {
     let stamp = now.format("%Y%m%d-%H%M%S-%3f");
     if n <= 1 { format!("journal-{stamp}.db") } else { format!("journal-{stamp}-{n}.db") }
 }
@@ -223,7 +60,7 @@ fn name_for(now: DateTime<Utc>, n: u32) -> String {
 /// Gives a checked partial file its final name without replacing any snapshot: a hard link
 /// fails when the name is taken, so two processes backing up in the same millisecond both
 /// keep theirs. The partial name is removed by the caller.
-fn publish(partial: &Path, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+pub(crate) fn publish(partial: &Path, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     for n in 1..1000 {
         let path = dir.join(name_for(now, n));
         match fs::hard_link(partial, &path) {
@@ -239,25 +76,25 @@ fn publish(partial: &Path, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
 }
 
 /// When a snapshot was taken, from its name (`journal-YYYYMMDD-HHMMSS-mmm[-n].db`).
-fn taken_at(name: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn taken_at(name: &str) -> Option<DateTime<Utc>> {
     let stamp = name.strip_prefix("journal-")?.get(..19)?;
     chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S-%3f").ok().map(|t| t.and_utc())
 }
 
-fn path_text(path: &Path) -> Result<String> {
+pub(crate) fn path_text(path: &Path) -> Result<String> {
     path.to_str()
         .map(str::to_owned)
         .ok_or_else(|| Error::InvalidInput(format!("{} is not valid UTF-8", path.display())))
 }
 
-fn info(path: &Path) -> Result<BackupInfo> {
+pub(crate) fn info(path: &Path) -> Result<BackupInfo> {
     let bytes =
         fs::metadata(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?.len();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(BackupInfo { name, path: path.to_path_buf(), bytes })
 }
 
-fn list(layout: &Layout) -> Result<Vec<BackupInfo>> {
+pub(crate) fn list(layout: &Layout) -> Result<Vec<BackupInfo>> {
     let dir = &layout.backups;
     let read = match fs::read_dir(dir) {
         Ok(read) => read,
@@ -282,7 +119,7 @@ fn list(layout: &Layout) -> Result<Vec<BackupInfo>> {
 }
 
 /// Changes whenever another connection commits (SQLite's `data_version`).
-fn data_version(conn: &Connection) -> Result<i64> {
+pub(crate) fn data_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
@@ -327,63 +164,4 @@ pub(crate) fn export_reencrypted(conn: &Connection, path: &Path, key: &DataKey) 
     exported?;
     detached?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::entry::Entry;
-    use crate::journal::tests::new_journal;
-    use crate::tests::{day, now};
-    use chrono::Duration;
-
-    #[test]
-    fn backups_rotate_and_restore_brings_back_old_content() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut j = new_journal(dir.path()).journal;
-        let mut e = Entry::empty(day("2026-01-01"));
-        e.text = "first version".into();
-        j.save(&e, now()).expect("save");
-        let first = j.backup(now(), 3).expect("backup");
-        for i in 1..5 {
-            j.backup(now() + Duration::seconds(i), 3).expect("backup");
-        }
-        let names: Vec<String> = j.backups().expect("list").into_iter().map(|b| b.name).collect();
-        assert_eq!(names.len(), 3, "rotation keeps three: {names:?}");
-        assert!(!names.contains(&first.name), "the oldest went first");
-
-        e.text = "second version".into();
-        j.save(&e, now()).expect("save");
-        let kept = names[0].clone();
-        j.restore(&kept, now() + Duration::seconds(60)).expect("restore");
-        assert_eq!(j.get(e.date).expect("get").text, "first version");
-        // The pre-restore state was kept, so the restore can be undone.
-        assert_eq!(j.backups().expect("list").len(), 4);
-        assert!(j.verify().expect("verify").is_ok());
-    }
-
-    #[test]
-    fn automatic_backups_happen_once_per_period() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let j = new_journal(dir.path()).journal;
-        let day = Duration::hours(24);
-        assert!(j.backup_if_due(now(), day, 10).expect("first").is_some(), "none yet: take one");
-        assert!(j.backup_if_due(now() + Duration::hours(23), day, 10).expect("soon").is_none());
-        assert!(j.backup_if_due(now() + Duration::hours(25), day, 10).expect("later").is_some());
-        assert_eq!(j.backups().expect("list").len(), 2);
-    }
-
-    #[test]
-    fn a_missing_or_foreign_backup_is_refused() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut j = new_journal(dir.path()).journal;
-        assert_eq!(
-            j.restore("nope.db", now()).err().map(|e| e.kind()),
-            Some(crate::ErrorKind::InvalidInput)
-        );
-        let other_dir = tempfile::tempdir().expect("tempdir");
-        let other = new_journal(other_dir.path()).journal;
-        let foreign = other.backup(now(), 3).expect("backup");
-        let err = j.restore(&foreign.path.to_string_lossy(), now()).expect_err("other key");
-        assert_eq!(err.kind(), crate::ErrorKind::Corrupt, "{err}");
-    }
 }

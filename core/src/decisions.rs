@@ -57,7 +57,7 @@ impl Journal {
         if decision.note.len() > MAX_NOTE_BYTES {
             return Err(Error::invalid("note", format!("is longer than {MAX_NOTE_BYTES} bytes")));
         }
-        self.conn
+        self.db()
             .prepare_cached(
                 "INSERT INTO decisions (decided_on, choice, note, created_at) VALUES (?1, ?2, ?3, ?4)",
             )?
@@ -72,7 +72,7 @@ impl Journal {
 
     /// Every decision, oldest first.
     pub fn decisions(&self) -> Result<Vec<Decision>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT decided_on, choice, note FROM decisions ORDER BY decided_on, id",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -15,7 +15,7 @@ impl Journal {
         draft.validate()?;
         let body = serde_json::to_string(draft)
             .map_err(|e| Error::InvalidInput(format!("the draft could not be encoded: {e}")))?;
-        self.conn
+        self.db()
             .prepare_cached(
                 "INSERT INTO drafts (date, body, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT(date) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
@@ -27,7 +27,7 @@ impl Journal {
     /// The unsaved draft for `date`, if there is one.
     pub fn draft(&self, date: NaiveDate) -> Result<Option<Entry>> {
         let body: Option<String> = self
-            .conn
+            .db()
             .prepare_cached("SELECT body FROM drafts WHERE date = ?1")?
             .query_row([day_text(date)], |r| r.get(0))
             .optional()?;
@@ -40,7 +40,7 @@ impl Journal {
 
     /// Throws away the draft for `date` (no error when there is none).
     pub fn discard_draft(&mut self, date: NaiveDate) -> Result<()> {
-        self.conn
+        self.db()
             .prepare_cached("DELETE FROM drafts WHERE date = ?1")?
             .execute([day_text(date)])?;
         Ok(())

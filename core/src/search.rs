@@ -68,7 +68,7 @@ pub struct TagCount {
 impl Journal {
     /// Every tag in use, most used first (for completion and filters).
     pub fn tags(&self) -> Result<Vec<TagCount>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT tag, count(*) AS days FROM entry_tags GROUP BY tag ORDER BY days DESC, tag",
         )?;
         let rows = stmt.query_map([], |r| Ok(TagCount { tag: r.get(0)?, days: r.get(1)? }))?;
@@ -111,7 +111,7 @@ impl Journal {
             bind(&mut sql, " AND e.technical_share <= ?", Value::Integer(max.into()));
         }
         sql.push_str(" ORDER BY e.date DESC");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.db().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), crate::journal::from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

@@ -6,7 +6,6 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::journal::Journal;
 
 /// A period in a role, e.g. "IC" from one date, "manager" from another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -129,20 +128,6 @@ pub(crate) fn write(conn: &Connection, settings: &Settings) -> Result<()> {
         };
     }
     Ok(())
-}
-
-impl Journal {
-    pub fn settings(&self) -> Result<Settings> {
-        read(&self.conn)
-    }
-
-    /// Replaces all settings at once (in one transaction).
-    pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        write(&tx, settings)?;
-        tx.commit()?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! connection and zeroes the key. Creating never happens over an existing journal, and no
 //! unlock failure ever leads to a new key.
 
+mod backups;
 mod entries;
 mod insights;
 mod rekey;
@@ -25,14 +26,16 @@ use crate::faults;
 use crate::keys::{self, DataKey, Envelope, KdfParams, Keyring, RecoveryCode};
 use crate::layout::{self, Layout};
 
-/// An unlocked journal.
+/// An unlocked journal. Its connection, key and claim stay inside `journal/`: modules that own a
+/// table's SQL (drafts, decisions, search, exchange) get the database through [`Journal::db`]
+/// and [`Journal::write`], and nothing outside sees the key.
 pub struct Journal {
     // Field order is drop order: the connection closes before the claim is given up.
-    pub(crate) conn: Connection,
-    pub(crate) layout: Layout,
-    pub(crate) envelope: Envelope,
-    pub(crate) key: DataKey,
-    pub(crate) claim: Claim,
+    conn: Connection,
+    layout: Layout,
+    envelope: Envelope,
+    key: DataKey,
+    claim: Claim,
 }
 
 /// How to reach the data key of an existing journal.
@@ -203,6 +206,33 @@ impl Journal {
             };
         }
         Ok((Journal::open(dir, Unlock::Passphrase(secret))?, SecretSlot::Passphrase))
+    }
+
+    /// The database, for reading.
+    pub(crate) fn db(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `write` in one write transaction, committed when it returns `Ok` (and rolled back
+    /// otherwise).
+    pub(crate) fn write<T>(
+        &mut self,
+        write: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = write(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The settings (role start, trial, phases, prompts, idle lock).
+    pub fn settings(&self) -> Result<crate::settings::Settings> {
+        crate::settings::read(&self.conn)
+    }
+
+    /// Replaces all settings at once (in one transaction).
+    pub fn set_settings(&mut self, settings: &crate::settings::Settings) -> Result<()> {
+        self.write(|tx| crate::settings::write(tx, settings))
     }
 
     /// Where this journal's files are.
