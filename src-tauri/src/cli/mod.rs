@@ -3,7 +3,8 @@
 //! 2 when the journal could not be unlocked (or the command line is wrong), 1 otherwise.
 
 mod args;
-mod commands;
+mod cmd;
+mod context;
 mod print;
 mod summary;
 mod unlock;
@@ -31,10 +32,18 @@ pub fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if cli.command.is_none() {
+    let ctx = context::Ctx {
+        dir,
+        secrets: unlock::Secrets {
+            passphrase_file: cli.passphrase_file,
+            no_keyring: cli.no_keyring,
+        },
+        json,
+    };
+    let Some(command) = cli.command else {
         return open_window();
-    }
-    match commands::run(cli, &dir) {
+    };
+    match command.run(&ctx) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if print::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
