@@ -11,23 +11,22 @@
 //! - `verify` passes for the journal and every backup, no backup was lost, and no staging or
 //!   temporary file is left.
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 
 use chrono::Duration;
-use keyring_core::api::{CredentialApi, CredentialStoreApi};
-use keyring_core::{Credential, CredentialStore};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
 use crate::faults::plan;
 use crate::journal::{Journal, Setup, Unlock};
-use crate::keys::{KdfParams, Keyring};
+use crate::keys::KdfParams;
 use crate::tests::{day, now};
 use crate::{DateRange, Entry};
+use file_keyring::file_keyring;
+
+mod file_keyring;
 
 const ROOT_VAR: &str = "DUALTRACK_STEP_ROOT";
 const OP_VAR: &str = "DUALTRACK_STEP_OP";
@@ -391,73 +390,4 @@ fn every_change_survives_a_crash_at_every_step() {
         summary.push(format!("{op:?} {}", points.len()));
     }
     eprintln!("crash points checked: {}", summary.join(", "));
-}
-
-/// A keyring whose entries are files, so they outlive a crashed process like a real one.
-fn file_keyring(root: &Path) -> Keyring {
-    let store: Arc<CredentialStore> = Arc::new(FileStore(root.join("keyring")));
-    Keyring::from_store(store)
-}
-
-#[derive(Debug)]
-struct FileStore(PathBuf);
-
-#[derive(Debug)]
-struct FileCred {
-    path: PathBuf,
-    specifiers: (String, String),
-}
-
-impl CredentialStoreApi for FileStore {
-    fn vendor(&self) -> String {
-        "dualtrack test files".into()
-    }
-
-    fn id(&self) -> String {
-        self.0.display().to_string()
-    }
-
-    fn build(
-        &self,
-        service: &str,
-        user: &str,
-        _modifiers: Option<&HashMap<&str, &str>>,
-    ) -> keyring_core::Result<keyring_core::Entry> {
-        let path = self.0.join(hex::encode(format!("{service}\0{user}")));
-        let cred: Arc<Credential> =
-            Arc::new(FileCred { path, specifiers: (service.into(), user.into()) });
-        Ok(keyring_core::Entry::new_with_credential(cred))
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
-
-impl CredentialApi for FileCred {
-    fn set_secret(&self, secret: &[u8]) -> keyring_core::Result<()> {
-        std::fs::create_dir_all(self.path.parent().expect("parent")).expect("mkdir");
-        crate::layout::write_atomically(&self.path, secret)
-            .map_err(|e| keyring_core::Error::PlatformFailure(Box::new(e)))
-    }
-
-    fn get_secret(&self) -> keyring_core::Result<Vec<u8>> {
-        std::fs::read(&self.path).map_err(|_| keyring_core::Error::NoEntry)
-    }
-
-    fn delete_credential(&self) -> keyring_core::Result<()> {
-        std::fs::remove_file(&self.path).map_err(|_| keyring_core::Error::NoEntry)
-    }
-
-    fn get_credential(&self) -> keyring_core::Result<Option<Arc<Credential>>> {
-        Ok(None)
-    }
-
-    fn get_specifiers(&self) -> Option<(String, String)> {
-        Some(self.specifiers.clone())
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }

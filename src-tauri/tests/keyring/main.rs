@@ -6,16 +6,18 @@
 //! existing journal. A journal is never re-keyed or replaced (its files' sha256 stay the same)
 //! and always opens with its passphrase or recovery code; without one it is a clear exit 2.
 
+mod matrix;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use sha2::{Digest, Sha256};
 
-const PASS: &str = "keyring matrix passphrase";
+pub const PASS: &str = "keyring matrix passphrase";
 
 /// How the session bus looks for one CLI run.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Bus {
+pub enum Bus {
     /// DBUS_SESSION_BUS_ADDRESS points nowhere.
     Missing,
     /// A session bus with no Secret Service provider (no activatable services at all).
@@ -24,7 +26,7 @@ enum Bus {
     Keyring { unlock: bool },
 }
 
-struct Home {
+pub struct Home {
     tmp: tempfile::TempDir,
     data: PathBuf,
 }
@@ -166,26 +168,26 @@ impl Home {
 }
 
 #[cfg(unix)]
-fn set_mode_700(path: &Path) {
+pub fn set_mode_700(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).expect("chmod");
 }
 
-fn sha(path: &Path) -> String {
+pub fn sha(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).expect("read")))
 }
 
-fn err(out: &Output) -> String {
+pub fn err(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn stdout_json(out: &Output) -> serde_json::Value {
+pub fn stdout_json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
 
 /// Keyring states that can be arranged around an existing journal.
 #[derive(Clone, Copy, Debug)]
-enum State {
+pub enum State {
     NoBus,
     NoProvider,
     NoCollection,
@@ -197,7 +199,7 @@ enum State {
 
 /// Creates a journal with keyring, passphrase and recovery code slots in an unlocked keyring,
 /// then arranges `state`. Returns the recovery code and the bus to run under.
-fn journal_then(home: &Home, state: State) -> (String, Bus) {
+pub fn journal_then(home: &Home, state: State) -> (String, Bus) {
     let unlocked = Bus::Keyring { unlock: true };
     let created = home.dualtrack(unlocked, &["--json", "init"], Some(PASS));
     assert!(created.status.success(), "init: {}", err(&created));
@@ -248,7 +250,7 @@ fn journal_then(home: &Home, state: State) -> (String, Bus) {
     (code, bus)
 }
 
-fn existing_journal_survives(state: State) {
+pub fn existing_journal_survives(state: State) {
     let home = Home::new();
     let (code, bus) = journal_then(&home, state);
     let before = home.fingerprint();
@@ -284,7 +286,7 @@ fn existing_journal_survives(state: State) {
     }
 }
 
-fn new_journal_in(state: State) {
+pub fn new_journal_in(state: State) {
     let home = Home::new();
     let bus = match state {
         State::NoBus => Bus::Missing,
@@ -326,97 +328,4 @@ fn new_journal_in(state: State) {
     );
     let list = home.dualtrack(bus, &["list"], Some(PASS));
     assert!(list.status.success(), "{state:?}: {}", err(&list));
-}
-
-#[test]
-fn existing_journal_with_no_bus() {
-    existing_journal_survives(State::NoBus);
-}
-#[test]
-fn existing_journal_with_no_secret_service() {
-    existing_journal_survives(State::NoProvider);
-}
-#[test]
-fn existing_journal_with_no_collection() {
-    existing_journal_survives(State::NoCollection);
-}
-#[test]
-fn existing_journal_with_locked_keyring() {
-    existing_journal_survives(State::Locked);
-}
-#[test]
-fn existing_journal_with_unlocked_keyring() {
-    existing_journal_survives(State::Unlocked);
-}
-#[test]
-fn existing_journal_with_its_entry_deleted() {
-    existing_journal_survives(State::EntryDeleted);
-}
-#[test]
-fn existing_journal_with_a_different_key_in_the_keyring() {
-    existing_journal_survives(State::DifferentKey);
-}
-
-#[test]
-fn new_journal_with_no_bus() {
-    new_journal_in(State::NoBus);
-}
-#[test]
-fn new_journal_with_no_secret_service() {
-    new_journal_in(State::NoProvider);
-}
-#[test]
-fn new_journal_with_no_collection() {
-    new_journal_in(State::NoCollection);
-}
-#[test]
-fn new_journal_with_locked_keyring() {
-    new_journal_in(State::Locked);
-}
-#[test]
-fn new_journal_with_unlocked_keyring() {
-    new_journal_in(State::Unlocked);
-}
-
-#[test]
-fn the_key_in_the_keyring_never_appears_in_journal_files() {
-    let home = Home::new();
-    let unlocked = Bus::Keyring { unlock: true };
-    let out = home.dualtrack(unlocked, &["init"], Some(PASS));
-    assert!(out.status.success(), "{}", err(&out));
-    let add = home.dualtrack(unlocked, &["add", "2026-01-01", "--text", "secret words"], None);
-    assert!(add.status.success(), "{}", err(&add));
-    let backup = home.dualtrack(unlocked, &["backup"], None);
-    assert!(backup.status.success(), "{}", err(&backup));
-    let user = format!("journal-{}", home.journal_id());
-    let looked = home.session(
-        unlocked,
-        &["secret-tool", "lookup", "service", "app.dualtrack", "username", &user],
-        None,
-        None,
-    );
-    let key_hex = String::from_utf8_lossy(&looked.stdout).trim().to_owned();
-    assert_eq!(key_hex.len(), 64, "secret-tool returned the key: {}", err(&looked));
-    let key_raw = hex::decode(&key_hex).expect("hex");
-    let mut stack = vec![home.data.clone()];
-    let mut files = 0;
-    while let Some(dir) = stack.pop() {
-        for item in std::fs::read_dir(&dir).expect("dir") {
-            let path = item.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            files += 1;
-            let bytes = std::fs::read(&path).expect("read");
-            for needle in [key_hex.as_bytes(), key_hex.to_uppercase().as_bytes(), &key_raw[..]] {
-                assert!(
-                    !bytes.windows(needle.len()).any(|w| w == needle),
-                    "key found in {}",
-                    path.display()
-                );
-            }
-        }
-    }
-    assert!(files >= 3, "database, key file and a backup were checked ({files})");
 }
