@@ -36,6 +36,8 @@ lint: ui
 	@! $(CARGO) tree -p dualtrack-core -e normal,build --prefix none | grep -qi '^tauri' \
 	  || { echo "dualtrack-core must not depend on Tauri"; exit 1; }
 	npm --prefix ui run check
+	@# Views and components never import lib/api (ui/eslint.config.js).
+	npm --prefix ui run lint
 
 test-ui: ui
 	npm --prefix ui test
