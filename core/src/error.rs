@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Why a journal operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("there is no journal in {0}; create one with `dualtrack init`")]
+    #[error("there is no journal in {0}")]
     NotInitialized(PathBuf),
     #[error("a journal already exists in {0}; it was left untouched")]
     AlreadyExists(PathBuf),

@@ -167,6 +167,14 @@ pub async fn new_recovery_code(state: State<'_, AppState>) -> Reply<String> {
     state.with(|j| j.new_recovery_code(KdfParams::RECOVERY).map(|c| c.expose().to_owned()))
 }
 
+/// Puts the journal's key (back) into the OS keyring, e.g. after the keyring was reset, so the
+/// journal opens without typing again.
+#[tauri::command]
+pub async fn restore_keyring(state: State<'_, AppState>) -> Reply<()> {
+    let keyring = Keyring::platform()?;
+    state.with(|j| j.remember_in_keyring(&keyring))
+}
+
 /// The user saved the new recovery code: the one it replaces stops working.
 #[tauri::command]
 pub async fn confirm_recovery_code(state: State<'_, AppState>) -> Reply<()> {

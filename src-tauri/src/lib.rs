@@ -37,6 +37,7 @@ macro_rules! handler {
             commands::set_passphrase,
             commands::new_recovery_code,
             commands::confirm_recovery_code,
+            commands::restore_keyring,
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,

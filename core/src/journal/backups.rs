@@ -160,9 +160,7 @@ impl Journal {
             self.layout.backups.join(which)
         };
         if !candidate.is_file() {
-            return Err(Error::InvalidInput(format!(
-                "no backup {which:?}; `dualtrack backup --list` shows the backups"
-            )));
+            return Err(Error::InvalidInput(format!("there is no backup {which:?}")));
         }
         Ok(candidate)
     }

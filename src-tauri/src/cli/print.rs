@@ -71,7 +71,19 @@ pub fn error(err: &Error, json: bool) {
         // The CLI's way to allow replacing is a flag; say which.
         eprintln!("dualtrack: {} exists; pass --force to replace it", path.display());
     } else {
-        eprintln!("dualtrack: {err}");
+        eprintln!("dualtrack: {err}{}", hint(err));
+    }
+}
+
+/// What to type next, for failures whose remedy is a command or a flag (the core's messages
+/// name no CLI command: the window shows them too).
+fn hint(err: &Error) -> &'static str {
+    match err {
+        Error::NotInitialized(_) => "; create one with `dualtrack init`",
+        Error::InvalidInput(message) if message.starts_with("there is no backup") => {
+            "; `dualtrack backup --list` shows the backups"
+        }
+        _ => "",
     }
 }
 

@@ -12,6 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 const MAX_SECRET_FILE: u64 = 4 * 1024;
 
 /// Where secrets come from, gathered once from flags and the environment.
+#[derive(Clone)]
 pub struct Secrets {
     pub passphrase_file: Option<std::path::PathBuf>,
     pub no_keyring: bool,

@@ -1,6 +1,6 @@
 //! Each keyring state with and without an existing journal, and the key never in a file.
 
-use crate::{Bus, Home, PASS, State, err, existing_journal_survives, new_journal_in};
+use crate::{Bus, Home, PASS, State, err, existing_journal_survives, journal_then, new_journal_in};
 
 #[test]
 fn existing_journal_with_no_bus() {
@@ -93,4 +93,18 @@ fn the_key_in_the_keyring_never_appears_in_journal_files() {
         }
     }
     assert!(files >= 3, "database, key file and a backup were checked ({files})");
+}
+
+#[test]
+fn a_keyring_that_lost_the_key_gets_it_back() {
+    for state in [State::EntryDeleted, State::DifferentKey] {
+        let home = Home::new();
+        let (_code, bus) = journal_then(&home, state);
+        let before = home.dualtrack(bus, &["list"], None);
+        assert_eq!(before.status.code(), Some(2), "{state:?}: the keyring cannot open it yet");
+        let restored = home.dualtrack(bus, &["keyring", "restore"], Some(PASS));
+        assert!(restored.status.success(), "{state:?}: {}", err(&restored));
+        let after = home.dualtrack(bus, &["list"], None);
+        assert!(after.status.success(), "{state:?}: the keyring opens it again: {}", err(&after));
+    }
 }

@@ -83,6 +83,7 @@ export const api = {
   setPassphrase: (passphrase: string) => call<void>("set_passphrase", { passphrase }),
   newRecoveryCode: () => call<string>("new_recovery_code"),
   confirmRecoveryCode: () => call<void>("confirm_recovery_code"),
+  restoreKeyring: () => call<void>("restore_keyring"),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<BackupInfo>("backup_now"),
   restoreBackup: (name: string) => call<BackupInfo>("restore_backup", { name }),

@@ -12,6 +12,7 @@ export class KeySlots {
   passphraseError = $state<string | null>(null);
   recoveryStep = $state<"idle" | "confirm" | "working" | "shown" | "finishing">("idle");
   recoveryCode = $state<string | null>(null);
+  keyringStatus = $state<"idle" | "working" | "restored">("idle");
 
   #notices: Notices;
 
@@ -72,5 +73,17 @@ export class KeySlots {
     }
     this.recoveryCode = null;
     this.recoveryStep = "idle";
+  }
+
+  /** Puts the key back into the OS keyring (after it was reset), so unlocking needs no typing. */
+  async restoreKeyring(): Promise<void> {
+    this.keyringStatus = "working";
+    try {
+      await api.restoreKeyring();
+      this.keyringStatus = "restored";
+    } catch (err) {
+      this.keyringStatus = "idle";
+      this.#notices.report(err, "Could not put the key into the keyring");
+    }
   }
 }

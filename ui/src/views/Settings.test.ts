@@ -21,7 +21,8 @@ async function renderSettings() {
     .on("restore_backup", () => ({ name: "2026-11-03T11-00-00Z.db", path: "/b/4", bytes: 4096 }))
     .on("set_passphrase", () => null)
     .on("new_recovery_code", () => "NEW-CODE-0042")
-    .on("confirm_recovery_code", () => null);
+    .on("confirm_recovery_code", () => null)
+    .on("restore_keyring", () => null);
   const notices = new Notices();
   const session = new Session(notices);
   const settings = new SettingsState(notices);
@@ -92,6 +93,13 @@ describe("Settings", () => {
     await waitFor(() => expect(screen.queryByTestId("new-recovery-code-value")).toBeNull());
     expect(journal.backend.count("confirm_recovery_code")).toBe(1);
     expect(screen.queryByText("NEW-CODE-0042")).toBeNull();
+  });
+
+  it("puts the key back into the keyring and says so", async () => {
+    const { journal } = await renderSettings();
+    await fireEvent.click(screen.getByTestId("keyring-restore"));
+    expect((await screen.findByTestId("keyring-status")).textContent).toMatch(/opens without typing/);
+    expect(journal.backend.count("restore_keyring")).toBe(1);
   });
 
   it("keeps the new code on screen when the old one cannot be retired yet", async () => {

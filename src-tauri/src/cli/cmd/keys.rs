@@ -6,6 +6,7 @@ use secrecy::ExposeSecret;
 use serde_json::json;
 
 use crate::cli::context::Ctx;
+use crate::cli::unlock::Secrets;
 use crate::cli::{print, unlock};
 
 #[derive(Debug, clap::Args)]
@@ -74,5 +75,32 @@ impl Rekey {
             ))
         })?;
         journal.lock()
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KeyringAction {
+    /// Put the journal's key (back) into the OS keyring, so it opens without typing
+    Restore,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KeyringCommand {
+    #[arg(value_enum)]
+    pub action: KeyringAction,
+}
+
+impl KeyringCommand {
+    pub fn run(self, ctx: &Ctx) -> Result<(), Error> {
+        let KeyringAction::Restore = self.action;
+        // The keyring is what is broken: unlock with the passphrase or the recovery code.
+        let secrets = Secrets { no_keyring: true, ..ctx.secrets.clone() };
+        let keyring = ctx.secrets.keyring()?;
+        let mut journal = unlock::open(&ctx.dir, &secrets)?.journal;
+        journal.remember_in_keyring(&keyring)?;
+        ctx.report(
+            &json!({ "keyring": "restored" }),
+            "The journal's key is in the OS keyring again; it opens without typing.",
+        )
     }
 }

@@ -46,6 +46,8 @@ pub enum Command {
     Passwd(keys::Passwd),
     /// Re-encrypt the journal and its snapshots under a new key (issues a new recovery code)
     Rekey(keys::Rekey),
+    /// Put the journal's key back into the OS keyring (after the keyring was reset)
+    Keyring(keys::KeyringCommand),
 }
 
 impl Command {
@@ -67,6 +69,7 @@ impl Command {
             Command::Verify(c) => c.run(ctx),
             Command::Passwd(c) => c.run(ctx),
             Command::Rekey(c) => c.run(ctx),
+            Command::Keyring(c) => c.run(ctx),
         }
     }
 }
