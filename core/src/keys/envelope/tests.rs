@@ -101,3 +101,15 @@ fn version_1_files_still_read() {
     let again = Envelope::parse(&env.to_bytes().expect("bytes")).expect("written as v2");
     assert_eq!(again.version, VERSION);
 }
+
+#[test]
+fn slots_have_their_stable_json_spelling_and_labels() {
+    let all = [Slot::Keyring, Slot::Passphrase, Slot::RecoveryCode];
+    assert_eq!(
+        serde_json::to_value(all).expect("json"),
+        serde_json::json!(["keyring", "passphrase", "recovery_code"]),
+        "the UI and `status --json` match these names"
+    );
+    let labels: Vec<&str> = all.iter().map(|s| s.label()).collect();
+    assert_eq!(labels, ["keyring", "passphrase", "recovery code"]);
+}
