@@ -35,7 +35,9 @@ pub use error::{Error, ErrorKind, Result};
 pub use exchange::ImportSummary;
 pub use field::Field;
 pub use insights::{Insights, InsightsRange};
-pub use journal::{Created, Journal, KeyringStatus, Rekeyed, Saved, SecretSlot, Setup, Unlock};
+pub use journal::{
+    Created, DayRun, Journal, KeyringStatus, Rekeyed, Saved, SecretSlot, Setup, Unlock,
+};
 pub use keys::{KdfParams, Keyring, RecoveryCode, Slot};
 pub use search::{SearchQuery, TagCount};
 pub use settings::{Phase, Settings};

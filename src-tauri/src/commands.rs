@@ -6,8 +6,8 @@ use chrono::Utc;
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::report::{self, Exported};
 use dualtrack_core::{
-    BackupInfo, DateRange, Decision, Entry, Insights, Journal, KdfParams, Keyring, KeyringStatus,
-    Saved, Settings, Setup, TagCount, Unlock,
+    BackupInfo, DateRange, DayRun, Decision, Entry, Insights, Journal, KdfParams, Keyring,
+    KeyringStatus, Saved, Settings, Setup, TagCount, Unlock,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -96,6 +96,12 @@ pub async fn save_entry(state: State<'_, AppState>, entry: Entry) -> Reply<Saved
 pub async fn delete_entry(state: State<'_, AppState>, date: String) -> Reply<()> {
     let date = parse_date(&date)?;
     state.with(|j| j.delete(date))
+}
+
+#[tauri::command]
+pub async fn day_run(state: State<'_, AppState>, date: String) -> Reply<DayRun> {
+    let date = parse_date(&date)?;
+    state.with(|j| j.run_ending(date))
 }
 
 #[tauri::command]

@@ -25,6 +25,7 @@ macro_rules! handler {
             commands::get_entry,
             commands::save_entry,
             commands::delete_entry,
+            commands::day_run,
             commands::list_entries,
             commands::search_entries,
             commands::on_this_day,

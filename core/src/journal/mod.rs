@@ -9,6 +9,7 @@ mod create;
 mod entries;
 mod insights;
 mod rekey;
+mod run;
 mod slots;
 
 use std::path::Path;
@@ -20,6 +21,7 @@ pub use create::Created;
 pub use entries::Saved;
 pub(crate) use entries::{ENTRY_COLUMNS, from_row, instant};
 pub use rekey::Rekeyed;
+pub use run::DayRun;
 
 use crate::claim::Claim;
 use crate::db::{self, Mode};

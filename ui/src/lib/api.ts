@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { save } from "@tauri-apps/plugin-dialog";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { CreatedJournal } from "./bindings/CreatedJournal";
+import type { DayRun } from "./bindings/DayRun";
 import type { Entry } from "./bindings/Entry";
 import type { IpcError } from "./bindings/IpcError";
 import type { JournalStatus } from "./bindings/JournalStatus";
@@ -22,7 +23,7 @@ import type { ReportPreview } from "./bindings/ReportPreview";
 
 export type { Decision, Insights };
 export type { Exported, ExportRequest, Redaction, ReportFormat, ReportPreview };
-export type { BackupInfo, CreatedJournal, Entry, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
+export type { BackupInfo, CreatedJournal, DayRun, Entry, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
 export function asIpcError(err: unknown): IpcError {
@@ -71,6 +72,7 @@ export const api = {
   getEntry: (date: string) => call<Entry | null>("get_entry", { date }),
   saveEntry: (entry: Entry) => call<Saved>("save_entry", { entry }),
   deleteEntry: (date: string) => call<void>("delete_entry", { date }),
+  dayRun: (date: string) => call<DayRun>("day_run", { date }),
   listEntries: (from?: string, to?: string) => call<Entry[]>("list_entries", { from, to }),
   searchEntries: (filters: SearchFilters) => call<Entry[]>("search_entries", { filters }),
   onThisDay: (date: string) => call<Entry[]>("on_this_day", { date }),

@@ -3,9 +3,11 @@
 // which says "saved" only once the journal has committed it.
 import { api, type Entry } from "./api";
 import { describeError } from "./errors";
+import type { DayRun } from "./bindings/DayRun";
 import {
   buildEntry,
   emptyValues,
+  FIELD_SPECS,
   NUMBER_FIELDS,
   numberProblem,
   tagProblem,
@@ -42,8 +44,13 @@ export class CheckIn {
   draftState = $state<DraftState>("none");
   /** There are changes the journal has not committed as the entry. */
   dirty = $state(false);
-  /** A problem with the entry as a whole (the core's invalid_entry message). */
+  /** Why the last save did not happen, shown beside Save (a marked field, or the core's
+   *  invalid_entry message). */
   entryError = $state<string | null>(null);
+  /** When this form last saved. */
+  savedAt = $state<Date | null>(null);
+  /** The run of logged days the last save belongs to ("4 days in a row"). */
+  run = $state<DayRun | null>(null);
 
   readonly errors = $derived.by(() => {
     const found: Partial<Record<NumberField, string>> = {};
@@ -54,6 +61,11 @@ export class CheckIn {
     return found;
   });
   readonly valid = $derived(Object.keys(this.errors).length === 0);
+  /** The first field a save would stop at, so the form can show it (open "More", focus it). */
+  readonly problemField = $derived.by((): NumberField | "tags" | null => {
+    if (this.tagError !== null) return "tags";
+    return NUMBER_FIELDS.find((f) => this.errors[f] !== undefined) ?? null;
+  });
 
   #notices: Notices;
   #debounceMs: number;
@@ -164,9 +176,13 @@ export class CheckIn {
 
   async save(): Promise<boolean> {
     if (this.saveState === "saving") return false;
-    if (this.tagDraft.trim() !== "" && !this.addTag(this.tagDraft)) return false;
-    if (!this.valid) {
-      this.entryError = "Some numbers are out of range; fix the marked fields, then save.";
+    if (this.tagDraft.trim() !== "" && !this.addTag(this.tagDraft)) {
+      this.entryError = `Not saved. Tags: ${this.tagError ?? "this tag cannot be used."}`;
+      return false;
+    }
+    const field = NUMBER_FIELDS.find((f) => this.errors[f] !== undefined);
+    if (field !== undefined) {
+      this.entryError = `Not saved. ${FIELD_SPECS[field].label}: ${this.errors[field] ?? ""}`;
       return false;
     }
     this.#cancelTimer();
@@ -194,8 +210,19 @@ export class CheckIn {
     } else {
       this.saveState = "idle";
     }
+    this.savedAt = new Date();
     this.#onSaved?.(entry);
+    await this.#loadRun();
     return true;
+  }
+
+  /** The streak line is a nicety: when it cannot be read, the save still stands and says so. */
+  async #loadRun(): Promise<void> {
+    try {
+      this.run = await api.dayRun(this.date);
+    } catch {
+      this.run = null;
+    }
   }
 
   /** Stops the autosave timer (the owner calls flush first to keep the last change). */

@@ -68,7 +68,8 @@ describe("validation", () => {
     expect(checkin.errors.meetings).toMatch(/0 to 50/);
     expect(checkin.errors.focus_minutes).toMatch(/0 to 1440/);
     expect(await checkin.save()).toBe(false);
-    expect(checkin.entryError).toMatch(/out of range/);
+    expect(checkin.entryError).toBe("Not saved. Meetings: Use a number from 0 to 50.");
+    expect(checkin.problemField).toBe("meetings");
     expect(journal.backend.count("save_entry")).toBe(0);
     checkin.set("meetings", 50);
     checkin.clear("focus_minutes");

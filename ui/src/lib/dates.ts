@@ -53,6 +53,17 @@ export function monthLabel(month: string): string {
   return toDate(`${month}-01`).toLocaleDateString(undefined, { month: "long", year: "numeric" });
 }
 
+/** "Tue 1 Dec" (with the year when it is not this year: "Tue 1 Dec 2025"). */
+export function shortDate(date: string, today: string = localDate()): string {
+  const sameYear = date.slice(0, 4) === today.slice(0, 4);
+  return toDate(date).toLocaleDateString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    ...(sameYear ? {} : { year: "numeric" }),
+  });
+}
+
 /** "Friday, 27 November 2026". */
 export function longDate(date: string): string {
   return toDate(date).toLocaleDateString(undefined, {

@@ -59,8 +59,8 @@ describe("buildEntry", () => {
 
 describe("splitText and firstLine", () => {
   it("shows the leadership complement of the technical share", () => {
-    expect(splitText(40)).toBe("40% technical · 60% leadership");
-    expect(splitText(0)).toBe("0% technical · 100% leadership");
+    expect(splitText(40)).toBe("60% leadership · 40% technical");
+    expect(splitText(0)).toBe("100% leadership · 0% technical");
     expect(splitText(undefined)).toBe("not logged");
   });
 

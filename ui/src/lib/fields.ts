@@ -23,14 +23,28 @@ export interface FieldSpec {
   min: number;
   max: number;
   step: number;
+  /** What the ends of a scale mean, in words (scales only). */
+  ends?: [string, string];
 }
 
 export const FIELD_SPECS: Record<NumberField, FieldSpec> = {
-  satisfaction: { label: "Satisfaction", min: 1, max: 10, step: 1 },
-  leadership_satisfaction: { label: "Leadership satisfaction", min: 1, max: 10, step: 1 },
-  technical_satisfaction: { label: "Technical satisfaction", min: 1, max: 10, step: 1 },
-  energy: { label: "Energy at day's end", min: 1, max: 5, step: 1 },
-  technical_share: { label: "Technical share", min: 0, max: 100, step: 5 },
+  satisfaction: { label: "How was the day?", min: 1, max: 10, step: 1, ends: ["1 · a bad day", "10 · a great day"] },
+  leadership_satisfaction: {
+    label: "Leadership work",
+    min: 1,
+    max: 10,
+    step: 1,
+    ends: ["1 · frustrating", "10 · fulfilling"],
+  },
+  technical_satisfaction: {
+    label: "Technical work",
+    min: 1,
+    max: 10,
+    step: 1,
+    ends: ["1 · frustrating", "10 · fulfilling"],
+  },
+  energy: { label: "Energy at day's end", min: 1, max: 5, step: 1, ends: ["1 · drained", "5 · full of energy"] },
+  technical_share: { label: "How the day split", min: 0, max: 100, step: 5 },
   meetings: { label: "Meetings", min: 0, max: 50, step: 1 },
   focus_minutes: { label: "Longest focus block (min)", min: 0, max: 1440, step: 1 },
 };
@@ -63,10 +77,10 @@ export function tagProblem(tag: string, existing: readonly string[]): string | n
   return null;
 }
 
-/** "40% technical · 60% leadership". */
+/** "60% leadership · 40% technical": left to right, as the split slider reads. */
 export function splitText(share: number | undefined): string {
   if (share === undefined) return "not logged";
-  return `${share}% technical · ${100 - share}% leadership`;
+  return `${100 - share}% leadership · ${share}% technical`;
 }
 
 /** An entry with only the logged numbers present: not logged is absent, never zero. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILTIN_PROMPTS, promptFor, promptSet } from "./prompts";
+import { aboutThatDay, BUILTIN_PROMPTS, promptFor, promptSet } from "./prompts";
 import { addMonths, daysBetween, isDate, monthBounds, monthGrid } from "./dates";
 
 describe("prompt rotation", () => {
@@ -16,6 +16,15 @@ describe("prompt rotation", () => {
     expect(promptSet({ prompts: ["  "] })).toBe(BUILTIN_PROMPTS);
     expect(BUILTIN_PROMPTS.length).toBeGreaterThanOrEqual(8);
     expect(BUILTIN_PROMPTS).toContain("What did you do today that only you could do?");
+  });
+
+  it("asks about that day, not today, when the day is not today", () => {
+    const settings = { role_start: "2026-01-01", prompts: ["What did you do today?", "Today's best moment?"] };
+    expect(promptFor(settings, "2026-01-02", "2026-01-02")).toBe("What did you do today?");
+    expect(promptFor(settings, "2026-01-02", "2026-01-20")).toBe("What did you do that day?");
+    expect(promptFor(settings, "2026-01-09", "2026-01-20")).toBe("That day's best moment?");
+    for (const builtin of BUILTIN_PROMPTS) expect(aboutThatDay(builtin)).not.toMatch(/today/i);
+    expect(aboutThatDay("Holiday plans, todays notes")).toBe("Holiday plans, todays notes");
   });
 
   it("never indexes out of range when the role starts in the future", () => {

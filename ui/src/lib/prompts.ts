@@ -20,10 +20,22 @@ export function promptSet(settings: Settings): readonly string[] {
   return own.length > 0 ? own : BUILTIN_PROMPTS;
 }
 
-/** Today's prompt: index = whole weeks since role_start (or since 1970 without one) mod count. */
-export function promptFor(settings: Settings, today: string): string {
+/** The prompt for `date`: index = whole weeks since role_start (or since 1970 without one) mod
+ *  count. Written about a past or future day (`date` is not `today`), it asks about "that day". */
+export function promptFor(settings: Settings, date: string, today: string = date): string {
   const prompts = promptSet(settings);
-  const weeks = Math.floor(daysBetween(settings.role_start ?? "1970-01-05", today) / 7);
+  const weeks = Math.floor(daysBetween(settings.role_start ?? "1970-01-05", date) / 7);
   const index = ((weeks % prompts.length) + prompts.length) % prompts.length;
-  return prompts[index] ?? "";
+  const prompt = prompts[index] ?? "";
+  return date === today ? prompt : aboutThatDay(prompt);
+}
+
+/** "What did you do today?" → "What did you do that day?" (also "Today's", "tonight"). */
+export function aboutThatDay(prompt: string): string {
+  return prompt
+    .replace(/\btoday's\b/g, "that day's")
+    .replace(/\bToday's\b/g, "That day's")
+    .replace(/\btoday\b/g, "that day")
+    .replace(/\bToday\b/g, "That day")
+    .replace(/\btonight\b/g, "that evening");
 }

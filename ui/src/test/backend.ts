@@ -4,6 +4,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Decision, Entry, Insights, IpcError, JournalStatus, SearchFilters, Settings } from "../lib/api";
 import type { ErrorKind } from "../lib/bindings/ErrorKind";
+import { addDays } from "../lib/dates";
 import { insightsFixture } from "./insights";
 
 export type Args = Record<string, unknown>;
@@ -125,6 +126,21 @@ export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): M
     })
     .on("delete_entry", ({ date }) => {
       if (!entries.delete(date as string)) throw ipcError("entry_not_found", `no entry for ${String(date)}`);
+    })
+    .on("day_run", ({ date }) => {
+      // The core's Journal::run_ending: days in a row ending on `date`, and the entry before.
+      const earlier = sorted()
+        .map((e) => e.date)
+        .filter((d) => d <= (date as string))
+        .reverse();
+      let expected = date as string;
+      let days = 0;
+      for (const d of earlier) {
+        if (d !== expected) return { days, previous: d };
+        days += 1;
+        expected = addDays(d, -1);
+      }
+      return { days, previous: null };
     })
     .on("list_entries", ({ from, to }) =>
       sorted().filter((e) => (!from || e.date >= (from as string)) && (!to || e.date <= (to as string))),

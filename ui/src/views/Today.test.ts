@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { Entry } from "../lib/api";
 import { servicesContext } from "../lib/context";
-import { localDate } from "../lib/dates";
+import { addDays, localDate } from "../lib/dates";
 import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
 import { SettingsState } from "../lib/settings.svelte";
@@ -25,7 +25,7 @@ async function renderToday(initial: Entry[] = []) {
   return { journal, notices };
 }
 
-const pressed = (id: string) => screen.getByTestId(id).getAttribute("aria-pressed");
+const pressed = (id: string) => screen.getByTestId(id).getAttribute("aria-checked");
 const sentEntries = (journal: ReturnType<typeof memoryJournal>) =>
   journal.backend.argsOf("save_entry").map((a) => a["entry"] as Entry);
 
@@ -39,7 +39,8 @@ describe("Today check-in", () => {
   it("shows every number as not logged until set, with segmented buttons that report pressed", async () => {
     await renderToday();
     expect(screen.getByTestId("value-satisfaction").textContent?.trim()).toBe("not logged");
-    expect(screen.getByTestId("split-text").textContent).toBe("not logged");
+    expect(screen.getByTestId("split-text").textContent).toMatch(/^not logged/);
+    expect(screen.getByTestId("field-technical_share").classList.contains("unset")).toBe(true);
     expect(screen.getAllByText("not logged").length).toBeGreaterThanOrEqual(6);
     await fireEvent.click(screen.getByTestId("field-satisfaction-7"));
     expect(pressed("field-satisfaction-7")).toBe("true");
@@ -57,10 +58,10 @@ describe("Today check-in", () => {
     await fireEvent.input(screen.getByTestId("field-focus_minutes"), { target: { value: "90" } });
     await fireEvent.click(screen.getByTestId("clear-focus_minutes"));
     await fireEvent.input(screen.getByTestId("field-technical_share"), { target: { value: "40" } });
-    expect(screen.getByTestId("split-text").textContent).toBe("40% technical · 60% leadership");
+    expect(screen.getByTestId("split-text").textContent).toBe("60% leadership · 40% technical");
     await fireEvent.click(screen.getByTestId("field-leadership_satisfaction-3"));
     await fireEvent.click(screen.getByTestId("save-entry"));
-    await screen.findByText("Saved");
+    await waitFor(() => expect(screen.getByTestId("save-status").textContent).toMatch(/^Saved \d/));
     const [sent] = sentEntries(journal);
     expect(sent).toEqual({ date: TODAY, meetings: 0, technical_share: 40, leadership_satisfaction: 3, tags: [], text: "" });
   });
@@ -69,8 +70,9 @@ describe("Today check-in", () => {
     const { journal } = await renderToday();
     await fireEvent.input(screen.getByTestId("field-meetings"), { target: { value: "60" } });
     expect(screen.getByText("Use a number from 0 to 50.")).toBeTruthy();
+    expect(screen.getByTestId("field-meetings").getAttribute("aria-invalid")).toBe("true");
     await fireEvent.click(screen.getByTestId("save-entry"));
-    expect(screen.getByTestId("entry-error").textContent).toMatch(/out of range/);
+    expect(screen.getByTestId("entry-error").textContent).toBe("Not saved. Meetings: Use a number from 0 to 50.");
     expect(journal.backend.count("save_entry")).toBe(0);
   });
 
@@ -98,9 +100,9 @@ describe("Today check-in", () => {
     await fireEvent.input(screen.getByTestId("field-text"), { target: { value: "A good 1:1." } });
     await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId("save-status").textContent).toBe("Saving…"));
-    expect(screen.queryByText("Saved")).toBeNull();
+    expect(screen.queryByText(/^Saved/)).toBeNull();
     commit.resolve("created");
-    await waitFor(() => expect(screen.getByTestId("save-status").textContent).toBe("Saved"));
+    await waitFor(() => expect(screen.getByTestId("save-status").textContent).toMatch(/^Saved \d\d?:\d\d/));
     expect(sentEntries(journal)[0]?.text).toBe("A good 1:1.");
   });
 
@@ -111,6 +113,71 @@ describe("Today check-in", () => {
     await fireEvent.click(screen.getByTestId("save-entry"));
     await waitFor(() => expect(screen.getByTestId("save-status").textContent).toBe("Not saved"));
     expect(notices.current?.kind).toBe("busy");
+  });
+
+  it("says after a save how many days in a row are logged, else when the last entry was", async () => {
+    const yesterday = addDays(TODAY, -1);
+    const { journal } = await renderToday([entry(addDays(TODAY, -2)), entry(yesterday)]);
+    await fireEvent.click(screen.getByTestId("field-satisfaction-8"));
+    expect(screen.getByTestId("save-status").textContent).toBe("Not saved");
+    await fireEvent.click(screen.getByTestId("save-entry"));
+    await waitFor(() => expect(screen.getByTestId("save-status").textContent).toMatch(/^Saved .+ · 3 days in a row$/));
+    journal.entries.delete(yesterday);
+    await fireEvent.click(screen.getByTestId("field-satisfaction-9"));
+    await fireEvent.click(screen.getByTestId("save-entry"));
+    await waitFor(() => expect(screen.getByTestId("save-status").textContent).toMatch(/ · last entry before this: /));
+  });
+
+  it("puts satisfaction and the split first and folds the rest under a remembered More", async () => {
+    await renderToday();
+    const more = screen.getByTestId("checkin-more") as HTMLDetailsElement;
+    expect(more.open).toBe(false);
+    const form = screen.getByTestId("checkin-form");
+    const order = [...form.querySelectorAll("[data-testid]")].map((el) => el.getAttribute("data-testid"));
+    expect(order.indexOf("field-satisfaction-1")).toBeLessThan(order.indexOf("field-technical_share"));
+    expect(order.indexOf("field-technical_share")).toBeLessThan(order.indexOf("checkin-more"));
+    expect(more.contains(screen.getByTestId("field-energy-3"))).toBe(true);
+    expect(more.contains(screen.getByTestId("field-meetings"))).toBe(true);
+    more.open = true;
+    await fireEvent(more, new Event("toggle"));
+    expect(JSON.parse(localStorage.getItem("dualtrack.prefs") ?? "{}")).toMatchObject({ moreOpen: true });
+    more.open = false;
+    await fireEvent(more, new Event("toggle"));
+    expect(JSON.parse(localStorage.getItem("dualtrack.prefs") ?? "{}")).toMatchObject({ moreOpen: false });
+  });
+
+  it("opens More by itself when a save stops at a field inside it", async () => {
+    await renderToday();
+    await fireEvent.input(screen.getByTestId("field-focus_minutes"), { target: { value: "2000" } });
+    await fireEvent.click(screen.getByTestId("save-entry"));
+    expect((screen.getByTestId("checkin-more") as HTMLDetailsElement).open).toBe(true);
+    expect(screen.getByTestId("entry-error").textContent).toMatch(/^Not saved\. Longest focus block/);
+  });
+
+  it("refuses a bad tag at save with the reason beside Save", async () => {
+    const { journal } = await renderToday();
+    await fireEvent.input(screen.getByTestId("field-tags"), { target: { value: "not ok" } });
+    await fireEvent.click(screen.getByTestId("save-entry"));
+    expect(screen.getByTestId("entry-error").textContent).toMatch(/^Not saved\. Tags: .*letters, digits/);
+    expect(screen.getByTestId("field-tags").getAttribute("aria-invalid")).toBe("true");
+    expect(journal.backend.count("save_entry")).toBe(0);
+  });
+
+  it("sets satisfaction from the keyboard: one Tab stop, arrows and digits inside", async () => {
+    await renderToday();
+    const radios = screen.getAllByRole("radio").filter((r) => r.dataset["testid"]?.startsWith("field-satisfaction-"));
+    expect(radios.filter((r) => r.tabIndex === 0)).toHaveLength(1);
+    const stop = radios.find((r) => r.tabIndex === 0) as HTMLElement;
+    await fireEvent.keyDown(stop, { key: "7" });
+    expect(pressed("field-satisfaction-7")).toBe("true");
+    await fireEvent.keyDown(screen.getByTestId("field-satisfaction-7"), { key: "ArrowRight" });
+    expect(pressed("field-satisfaction-8")).toBe("true");
+    await fireEvent.keyDown(screen.getByTestId("field-satisfaction-8"), { key: "0" });
+    expect(pressed("field-satisfaction-10")).toBe("true");
+    await fireEvent.keyDown(screen.getByTestId("field-satisfaction-10"), { key: "Home" });
+    expect(pressed("field-satisfaction-1")).toBe("true");
+    expect(screen.getByTestId("field-satisfaction-1").tabIndex).toBe(0);
+    expect(screen.getByTestId("field-satisfaction-10").tabIndex).toBe(-1);
   });
 
   it("opens today's saved entry for editing", async () => {
