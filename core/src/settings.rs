@@ -1,7 +1,7 @@
 //! The user's settings about their role (PRODUCT §5) and the app, stored inside the journal so
 //! they are encrypted, backed up and exported with the entries.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +42,10 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub idle_lock_minutes: Option<u32>,
+    /// The local time of day for the daily check-in reminder, `HH:MM` (24-hour).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time_opt")]
+    #[ts(optional, type = "string")]
+    pub reminder_time: Option<NaiveTime>,
 }
 
 impl Settings {
@@ -95,7 +99,38 @@ mod day_opt {
     }
 }
 
-const KEYS: [&str; 5] = ["role_start", "trial_days", "phases", "prompts", "idle_lock_minutes"];
+/// A time of day as `HH:MM` — exactly two digits each, 24-hour, no seconds.
+mod time_opt {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(time: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+        match time {
+            Some(t) => s.serialize_str(&t.format("%H:%M").to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+        let text = Option::<String>::deserialize(d)?;
+        text.map(|t| super::parse_time(&t).map_err(serde::de::Error::custom)).transpose()
+    }
+}
+
+/// `HH:MM` (00:00–23:59) as a time of day.
+pub fn parse_time(text: &str) -> std::result::Result<NaiveTime, String> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 5
+        && bytes[2] == b':'
+        && [0, 1, 3, 4].iter().all(|&i| bytes[i].is_ascii_digit());
+    shaped
+        .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
+        .flatten()
+        .ok_or_else(|| format!("{text:?} is not a time of day as HH:MM (00:00–23:59)"))
+}
+
+const KEYS: [&str; 6] =
+    ["role_start", "trial_days", "phases", "prompts", "idle_lock_minutes", "reminder_time"];
 
 pub(crate) fn read(conn: &Connection) -> Result<Settings> {
     let mut doc = serde_json::Map::new();
@@ -147,6 +182,7 @@ mod tests {
             phases: vec![Phase { name: "manager".into(), start: day("2024-03-01") }],
             prompts: vec!["What gave you energy today?".into()],
             idle_lock_minutes: None,
+            reminder_time: NaiveTime::from_hms_opt(18, 5, 0),
         };
         j.set_settings(&s).expect("set");
         assert_eq!(j.settings().expect("read"), s);
@@ -159,5 +195,21 @@ mod tests {
         let s = Settings { trial_days: Some(0), ..Settings::default() };
         let err = s.validate().expect_err("zero days");
         assert!(err.to_string().starts_with("settings.trial_days"), "{err}");
+    }
+
+    #[test]
+    fn the_reminder_time_is_exactly_hh_mm() {
+        let time = |t: &str| parse_time(t).ok().map(|t| t.format("%H:%M").to_string());
+        assert_eq!(time("18:05").as_deref(), Some("18:05"));
+        assert_eq!(time("00:00").as_deref(), Some("00:00"));
+        assert_eq!(time("23:59").as_deref(), Some("23:59"));
+        for bad in ["24:00", "7:30", "18:5", "18:60", "18:05:00", "6pm", "", "１８:０５", "18-05"] {
+            assert_eq!(time(bad), None, "{bad:?} is refused");
+        }
+        let json = r#"{"reminder_time":"07:30"}"#;
+        let s: Settings = serde_json::from_str(json).expect("parse");
+        assert_eq!(serde_json::to_string(&s).expect("encode"), json);
+        let err = serde_json::from_str::<Settings>(r#"{"reminder_time":"7:30"}"#).expect_err("bad");
+        assert!(err.to_string().contains("HH:MM"), "{err}");
     }
 }

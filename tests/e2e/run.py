@@ -29,7 +29,8 @@ SCREENS = ROOT / "target" / "e2e-screens"
 SCREENS.mkdir(parents=True, exist_ok=True)
 PASSPHRASE = "e2e passphrase words"
 MARKER = "retro went well e2emarker"
-CTRL, ENTER = "\ue009", "\ue007"
+CTRL, ENTER, TAB, RIGHT = "\ue009", "\ue007", "\ue004", "\ue014"
+DEFAULT_SIZE, MIN_SIZE = (1100, 760), (720, 520)
 
 
 def free_port() -> int:
@@ -301,6 +302,80 @@ def import_generated_year(app: App, data: Path, work: Path) -> tuple[str, dict]:
     return cli, env
 
 
+def in_view_without_scrolling(s: Session, testids: list[str]) -> dict:
+    """Where each element is, and whether all of them are inside the viewport at scroll 0."""
+    return s.execute(
+        "window.scrollTo(0, 0);"
+        "const out = {scrollY: window.scrollY, height: window.innerHeight, width: window.innerWidth, boxes: {}};"
+        "for (const id of arguments[0]) {"
+        "  const r = document.querySelector(`[data-testid='${id}']`).getBoundingClientRect();"
+        "  out.boxes[id] = [Math.round(r.top), Math.round(r.bottom), Math.round(r.right)];"
+        "}"
+        "out.inView = Object.values(out.boxes).every(([t, b, r]) => t >= 0 && b <= out.height && r <= out.width);"
+        "return out;", testids)
+
+
+def screens_light_and_dark(s: Session, name: str) -> None:
+    """Two screenshots of what is on screen: the light theme and the dark one (Settings' switch
+    sets the same attribute)."""
+    for theme in ("light", "dark"):
+        s.execute("document.documentElement.dataset.theme = arguments[0];", theme)
+        s.screenshot(SCREENS / f"{name}-{theme}.png")
+    s.execute("delete document.documentElement.dataset.theme;")
+
+
+def shortest_check_in_by_keyboard_at_both_sizes(app: App, work: Path) -> None:
+    """A year of entries, then today's check-in the fastest way: satisfaction, the split, Save —
+    all in view without scrolling at the default and the minimum window size, and at most 15 Tab
+    presses from the top of the window to Save."""
+    data = work / "journal-checkin"
+    import_generated_year(app, data, work)
+    s = app.launch(data)
+    try:
+        s.wait(tid("today-view"))
+        assert s.resize(*DEFAULT_SIZE) == DEFAULT_SIZE, "the window takes its default size"
+        s.wait(tid("save-entry") + ":not([disabled])")  # the day has loaded
+        assert "not logged" in s.text_of(tid("split-text")), "the split starts not logged"
+        fastest = ["field-satisfaction-1", "field-satisfaction-10", "field-technical_share", "save-entry"]
+        placed = in_view_without_scrolling(s, fastest)
+        assert placed["inView"], f"the fastest check-in fits {DEFAULT_SIZE} without scrolling: {placed}"
+        screens_light_and_dark(s, "13-today-default")
+
+        s.execute("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+        tabs, path = 0, []
+        while tabs < 40:
+            s.press(TAB)
+            tabs += 1
+            path.append(s.focused())
+            if path[-1] and path[-1].startswith("field-satisfaction-") and "7" not in path:
+                s.press("7")  # a digit sets the scale that has the focus
+                path.append("7")
+            elif path[-1] == "field-technical_share" and RIGHT not in path:
+                s.press(RIGHT)  # an arrow sets the split, which was not logged
+                path.append(RIGHT)
+            elif path[-1] == "save-entry":
+                break
+        assert path[-1] == "save-entry" and tabs <= 15, f"{tabs} Tab presses to Save: {path}"
+        s.wait_text(tid("value-satisfaction"), "7")
+        s.wait_text(tid("split-text"), "% technical")
+        s.press(ENTER)
+        status = s.wait_text(tid("save-status"), "Saved")
+        assert "last entry before this" in status, f"the save names the entry before it: {status!r}"
+        screens_light_and_dark(s, "14-today-saved-keyboard")
+
+        assert s.resize(*MIN_SIZE) == MIN_SIZE, "the window takes its minimum size"
+        placed = in_view_without_scrolling(s, fastest)
+        assert placed["inView"], f"the fastest check-in fits {MIN_SIZE} without scrolling: {placed}"
+        screens_light_and_dark(s, "15-today-minimum")
+    finally:
+        s.close()
+    cli, env = str(Path(app.binary).parent / "dualtrack"), dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
+    shown = subprocess.run([cli, "--data-dir", str(data), "--json", "show", today()], env=env, check=True,
+                           capture_output=True, text=True)
+    saved = json.loads(shown.stdout)
+    assert saved["satisfaction"] == 7 and saved["technical_share"] == 55, f"the journal holds it: {saved}"
+
+
 def export_redacted_pdf_of_the_last_90_days(app: App, work: Path) -> None:
     data = work / "journal-export"
     cli, env = import_generated_year(app, data, work)
@@ -350,7 +425,8 @@ def export_redacted_pdf_of_the_last_90_days(app: App, work: Path) -> None:
 
 
 FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
-         csp_blocks_external_requests, insights_for_an_imported_year,
+         csp_blocks_external_requests, shortest_check_in_by_keyboard_at_both_sizes,
+         insights_for_an_imported_year,
          export_redacted_pdf_of_the_last_90_days]
 
 

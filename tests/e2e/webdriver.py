@@ -119,6 +119,33 @@ class Session:
         """Sends raw key codes (e.g. '\\ue009' Control) to an element."""
         self._s("POST", f"/element/{self.wait(css)}/value", {"text": keys})
 
+    def press(self, key: str, times: int = 1) -> None:
+        """Presses a key (e.g. '\\ue004' Tab) where the focus is, as the keyboard would."""
+        actions = []
+        for _ in range(times):
+            actions += [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]
+        self._s("POST", "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})
+        self._s("DELETE", "/actions")
+
+    def focused(self) -> str | None:
+        """The data-testid of the focused element (None when it has none)."""
+        return self.execute("const el = document.activeElement;"
+                            "return el && el !== document.body ? (el.dataset.testid || el.tagName) : null;")
+
+    # -- the window ----------------------------------------------------------------------
+    def resize(self, width: int, height: int) -> tuple[int, int]:
+        """Sets the window's size and returns the page's viewport (innerWidth, innerHeight)
+        once it has followed."""
+        self._s("POST", "/window/rect", {"width": width, "height": height})
+        deadline = time.monotonic() + 5
+        size = (0, 0)
+        while time.monotonic() < deadline:
+            size = tuple(self.execute("return [window.innerWidth, window.innerHeight];"))
+            if size == (width, height):
+                break
+            time.sleep(0.05)
+        return size
+
     # -- pictures ------------------------------------------------------------------------
     def screenshot(self, path: Path) -> None:
         # Let two frames render first: a screenshot right after a DOM change can be stale.

@@ -20,4 +20,8 @@ prompts?: Array<string>,
 /**
  * Lock the app after this many idle minutes.
  */
-idle_lock_minutes?: number, };
+idle_lock_minutes?: number, 
+/**
+ * The local time of day for the daily check-in reminder, `HH:MM` (24-hour).
+ */
+reminder_time?: string, };
