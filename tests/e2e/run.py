@@ -184,6 +184,16 @@ def first_run_write_search_lock_restart(app: App, work: Path) -> None:
         s.click(tid("recovery-saved"))
         s.click(tid("recovery-continue"))
 
+        # Onboarding: the role start, the trial (90 days offered) and a reminder time.
+        s.wait(tid("welcome-view"))
+        assert s.execute("return document.querySelector(`[data-testid='welcome-trial-90']`).checked;"), \
+            "a 90-day trial is offered"
+        role_start = (datetime.date.today() - datetime.timedelta(days=20)).isoformat()
+        s.execute("const set = (id, v) => { const el = document.querySelector(`[data-testid='${id}']`);"
+                  "  el.value = v; el.dispatchEvent(new Event('change', {bubbles: true})); };"
+                  "set('welcome-role-start', arguments[0]); set('welcome-reminder', '18:00');", role_start)
+        s.screenshot(SCREENS / "01b-first-run-role-and-trial.png")
+        s.click(tid("welcome-save"))
         s.wait(tid("today-view"))
         s.click(tid("field-satisfaction-7"))
         set_range(s, "field-technical_share", 40)
@@ -203,6 +213,13 @@ def first_run_write_search_lock_restart(app: App, work: Path) -> None:
         s.type(tid("search-input"), "e2emarker" + ENTER)
         s.wait(tid(f"search-result-{today()}"))
         s.screenshot(SCREENS / "04-search.png")
+
+        s.click(tid("nav-settings"))
+        s.wait_text(tid("settings-view"), "Your role")
+        stored = s.execute("return [document.querySelector(`[data-testid='setting-role-start']`).value,"
+                           " document.querySelector(`[data-testid='setting-trial-days']`).value,"
+                           " document.querySelector(`[data-testid='setting-reminder']`).value];")
+        assert stored == [role_start, "90", "18:00"], f"onboarding answers are in Settings: {stored}"
 
         s.click(tid("lock-now"))
         s.wait(tid("unlock-view"))

@@ -23,6 +23,8 @@ export class Session {
   /** Shown once after setup, then forgotten. */
   recoveryCode = $state<string | null>(null);
   createdKeyringProblem = $state<string | null>(null);
+  /** The journal was just created: the role and trial questions come before the first entry. */
+  welcome = $state(false);
   idleMinutes = $state(DEFAULT_IDLE_MINUTES);
 
   readonly hasKeyringSlot = $derived(this.status?.slots.includes("keyring") ?? false);
@@ -122,6 +124,7 @@ export class Session {
   /** The recovery code was saved: forget it and open the journal. */
   finishSetup(): void {
     this.recoveryCode = null;
+    this.welcome = true;
     this.open();
   }
 

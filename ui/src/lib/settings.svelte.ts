@@ -1,5 +1,5 @@
-// The user's settings (PRODUCT §5): role start, trial length, phases, the prompt set and the idle
-// lock. The form keeps loose text while editing; `toSettings` says what is wrong or gives the
+// The user's settings (PRODUCT §5): role start, trial length, phases, the prompt set, the idle
+// lock and the reminder time. The form keeps loose text while editing; `toSettings` says what is wrong or gives the
 // exact Settings to store, with unset things absent.
 import { api, type Settings } from "./api";
 import { isDate } from "./dates";
@@ -22,6 +22,8 @@ export interface SettingsFormValues {
   phases: PhaseRow[];
   promptsText: string;
   idleMinutes: number | undefined;
+  /** `HH:MM`, or "" for no reminder. */
+  reminderTime: string;
 }
 
 export function formFromSettings(s: Settings): SettingsFormValues {
@@ -34,6 +36,7 @@ export function formFromSettings(s: Settings): SettingsFormValues {
     phases: (s.phases ?? []).map((p) => ({ name: p.name, start: p.start })),
     promptsText: (s.prompts ?? []).join("\n"),
     idleMinutes: s.idle_lock_minutes ?? DEFAULT_IDLE_MINUTES,
+    reminderTime: s.reminder_time ?? "",
   };
 }
 
@@ -78,7 +81,17 @@ export function toSettings(form: SettingsFormValues): Settings | { problem: stri
     return { problem: "Idle lock: use a whole number of minutes from 1 to 1440." };
   }
   settings.idle_lock_minutes = idle;
+  if (form.reminderTime !== "") {
+    if (!isTimeOfDay(form.reminderTime)) return { problem: "Reminder: use a time of day such as 18:00." };
+    settings.reminder_time = form.reminderTime;
+  }
   return settings;
+}
+
+/** `HH:MM`, 00:00–23:59 (what the core accepts). */
+export function isTimeOfDay(text: string): boolean {
+  const match = /^(\d\d):(\d\d)$/.exec(text);
+  return match !== null && Number(match[1]) < 24 && Number(match[2]) < 60;
 }
 
 export class SettingsState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formFromSettings, toSettings } from "./settings.svelte";
+import { formFromSettings, isTimeOfDay, toSettings } from "./settings.svelte";
 
 const base = formFromSettings({});
 
@@ -43,5 +43,15 @@ describe("settings form ↔ Settings", () => {
       { name: "lead", start: "2026-01-01" },
     ];
     expect(toSettings({ ...base, phases: twice })).toEqual({ problem: "Two phases start on 2026-01-01." });
+  });
+
+  it("keeps a reminder time as HH:MM and refuses anything else", () => {
+    expect(base.reminderTime).toBe("");
+    expect(toSettings({ ...base, reminderTime: "18:05" })).toMatchObject({ reminder_time: "18:05" });
+    expect(formFromSettings({ reminder_time: "07:30" }).reminderTime).toBe("07:30");
+    for (const bad of ["24:00", "7:30", "18:60", "6pm"]) {
+      expect(toSettings({ ...base, reminderTime: bad })).toEqual({ problem: expect.stringMatching(/^Reminder/) });
+    }
+    expect(isTimeOfDay("23:59")).toBe(true);
   });
 });

@@ -31,6 +31,18 @@ beforeEach(() => {
 });
 
 describe("Insights view", () => {
+  it("says how to get a trial review while the role start or trial length is unset", async () => {
+    const onsettings = vi.fn();
+    const journal = memoryJournal();
+    journal.insights = () => ({ ...insightsFixture({ n: 10 }), trial: null });
+    const notices = new Notices();
+    render(Insights, { props: { onsettings }, context: servicesContext({ session: new Session(notices), notices }) });
+    const hint = await screen.findByTestId("trial-setup-hint");
+    expect(hint.textContent).toMatch(/needs the day your role began and the length of the trial/);
+    await fireEvent.click(screen.getByTestId("trial-setup-link"));
+    expect(onsettings).toHaveBeenCalledOnce();
+  });
+
   it("shows every chart with its n, coverage and a text summary, and the verdict in words", async () => {
     await renderInsights(() => insightsFixture({ n: 40 }));
     const relation = await screen.findByTestId("chart-relation");

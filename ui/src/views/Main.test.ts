@@ -18,6 +18,43 @@ async function renderMain() {
   return { journal, session };
 }
 
+describe("first run", () => {
+  it("asks for the role start, the trial (90 days offered) and a reminder, then opens Today", async () => {
+    const journal = memoryJournal();
+    journal.backend.on("journal_status", () => status({ unlocked: true }));
+    const notices = new Notices();
+    const session = new Session(notices);
+    await session.start();
+    session.welcome = true;
+    render(Main, { context: servicesContext({ session, notices }) });
+    await screen.findByTestId("welcome-view");
+    await waitFor(() => expect((screen.getByTestId("welcome-trial-90") as HTMLInputElement).checked).toBe(true));
+    await fireEvent.change(screen.getByTestId("welcome-role-start"), { target: { value: "2026-09-01" } });
+    await fireEvent.change(screen.getByTestId("welcome-reminder"), { target: { value: "18:00" } });
+    await fireEvent.click(screen.getByTestId("welcome-save"));
+    await screen.findByTestId("today-view");
+    expect(journal.settings).toMatchObject({ role_start: "2026-09-01", trial_days: 90, reminder_time: "18:00" });
+    session.stopIdleWatch();
+  });
+
+  it("can be skipped, storing nothing; choosing no trial sticks", async () => {
+    const journal = memoryJournal();
+    journal.backend.on("journal_status", () => status({ unlocked: true }));
+    const notices = new Notices();
+    const session = new Session(notices);
+    await session.start();
+    session.welcome = true;
+    render(Main, { context: servicesContext({ session, notices }) });
+    await waitFor(() => expect((screen.getByTestId("welcome-trial-90") as HTMLInputElement).checked).toBe(true));
+    await fireEvent.click(screen.getByTestId("welcome-trial-none"));
+    expect((screen.getByTestId("welcome-trial-none") as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByTestId("welcome-skip"));
+    await screen.findByTestId("today-view");
+    expect(journal.backend.count("save_settings")).toBe(0);
+    session.stopIdleWatch();
+  });
+});
+
 describe("Main layout", () => {
   it("navigates between the views with labelled buttons", async () => {
     const { session } = await renderMain();
