@@ -211,6 +211,15 @@ impl Error {
         }
     }
 
+    /// The technical reason behind a keyring failure (for a "Details" line), without the
+    /// sentence around it; the whole message for any other error.
+    pub fn detail(&self) -> String {
+        match self {
+            Error::KeyUnavailable(reason) => reason.clone(),
+            other => other.to_string(),
+        }
+    }
+
     /// True when the journal is fine but this way in did not work: the caller should offer
     /// another slot (passphrase, recovery code) rather than give up or start a new journal.
     pub fn is_unlock_failure(&self) -> bool {

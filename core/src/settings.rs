@@ -203,7 +203,8 @@ mod tests {
         assert_eq!(time("18:05").as_deref(), Some("18:05"));
         assert_eq!(time("00:00").as_deref(), Some("00:00"));
         assert_eq!(time("23:59").as_deref(), Some("23:59"));
-        for bad in ["24:00", "7:30", "18:5", "18:60", "18:05:00", "6pm", "", "１８:０５", "18-05"] {
+        for bad in ["24:00", "7:30", "18:5", "18:60", "18:05:00", "6pm", "", "１８:０５", "18-05"]
+        {
             assert_eq!(time(bad), None, "{bad:?} is refused");
         }
         let json = r#"{"reminder_time":"07:30"}"#;

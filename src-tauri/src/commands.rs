@@ -33,7 +33,7 @@ pub async fn journal_status(state: State<'_, AppState>) -> Reply<JournalStatus> 
         unlocked: state.is_unlocked(),
         slots: slots.unwrap_or_default(),
         keyring_available: keyring.is_ok(),
-        keyring_problem: keyring.err().map(|e| e.to_string()),
+        keyring_problem: keyring.err().map(|e| e.detail()),
         data_dir: state.dir.display().to_string(),
     })
 }
@@ -186,6 +186,18 @@ pub async fn restore_keyring(state: State<'_, AppState>) -> Reply<()> {
 pub async fn confirm_recovery_code(state: State<'_, AppState>) -> Reply<()> {
     let keyring = Keyring::platform().ok();
     state.with(|j| j.confirm_recovery_code(keyring.as_ref()))
+}
+
+/// Writes the recovery code just shown to a file the person chose (owner-only); only while the
+/// journal is open, as the code is only shown then.
+#[tauri::command]
+pub async fn save_recovery_sheet(
+    state: State<'_, AppState>,
+    path: String,
+    code: String,
+) -> Reply<()> {
+    let code = SecretString::from(code);
+    state.with(|_| dualtrack_core::keys::write_recovery_sheet(std::path::Path::new(&path), &code))
 }
 
 #[tauri::command]

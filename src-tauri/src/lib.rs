@@ -38,6 +38,7 @@ macro_rules! handler {
             commands::set_passphrase,
             commands::new_recovery_code,
             commands::confirm_recovery_code,
+            commands::save_recovery_sheet,
             commands::restore_keyring,
             commands::list_backups,
             commands::backup_now,

@@ -26,7 +26,11 @@ describe("App session flow", () => {
     expect(screen.queryByTestId("setup-create")).toBeNull();
     expect(backend.count("unlock_with_keyring")).toBe(1);
     expect(backend.count("create_journal")).toBe(0);
-    expect(screen.getByTestId("unlock-keyring-problem").textContent).toMatch(/not available/);
+    const problem = screen.getByTestId("unlock-keyring-problem");
+    expect(problem.textContent).toMatch(/not available/);
+    // The technical text sits behind Details, not in the sentence.
+    expect(problem.querySelector("details")?.textContent).toMatch(/no Secret Service/);
+    expect(problem.querySelector("p")?.textContent).not.toMatch(/Secret Service/);
     expect(screen.getByLabelText("Passphrase or recovery code").getAttribute("type")).toBe("password");
     expect(screen.getByTestId("unlock-keyring").textContent).toMatch(/Try the OS keyring again/);
   });
@@ -53,9 +57,14 @@ describe("App session flow", () => {
     await fireEvent.click(screen.getByTestId("lock-now"));
     await screen.findByTestId("unlock-view");
     expect(backend.count("lock_journal")).toBe(1);
+    // Locked by hand: the keyring is the way back in, one primary button.
+    const unlock = screen.getByTestId("unlock-keyring");
+    expect(unlock.textContent?.trim()).toBe("Unlock");
+    expect(unlock.classList.contains("primary")).toBe(true);
+    expect(screen.getByTestId("unlock-submit").classList.contains("primary")).toBe(false);
 
     backend.on("unlock_with_keyring", () => null);
-    await fireEvent.click(screen.getByTestId("unlock-keyring"));
+    await fireEvent.click(unlock);
     await screen.findByTestId("today-view");
     await fireEvent.keyDown(window, { key: "l", ctrlKey: true });
     await screen.findByTestId("unlock-view");

@@ -66,13 +66,15 @@ impl Journal {
                         envelope.keyring = Some(slot);
                         KeyringStatus::Stored
                     }
-                    Err(e) => KeyringStatus::Unavailable(e.to_string()),
+                    Err(e) => KeyringStatus::Unavailable(e.detail()),
                 }
             }
         };
         if setup.passphrase.is_none() && keyring != KeyringStatus::Stored {
             let why = match &keyring {
-                KeyringStatus::Unavailable(reason) => reason.clone(),
+                KeyringStatus::Unavailable(reason) => {
+                    format!("the OS keyring is not available ({reason})")
+                }
                 _ => "no OS keyring was asked for".to_owned(),
             };
             return Err(Error::NoUnlockPath(format!(

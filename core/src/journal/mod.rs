@@ -83,6 +83,7 @@ impl<'a> Setup<'a> {
 pub enum KeyringStatus {
     Stored,
     NotRequested,
+    /// The keyring could not keep the key; the technical reason, for a "Details" line.
     Unavailable(String),
 }
 

@@ -95,7 +95,7 @@ impl Journal {
         let keyring_status = match (journal.envelope.keyring.as_ref(), keyring) {
             (Some(slot), Some(keyring)) => match keyring.store_key(slot, &journal.key) {
                 Ok(()) => KeyringStatus::Stored,
-                Err(e) => KeyringStatus::Unavailable(e.to_string()),
+                Err(e) => KeyringStatus::Unavailable(e.detail()),
             },
             _ => KeyringStatus::NotRequested,
         };

@@ -57,9 +57,13 @@ pub(super) fn reach_key(envelope: &Envelope, unlock: Unlock<'_>) -> Result<Reach
             if slots.is_empty() {
                 return Err(Error::SlotMissing("recovery code"));
             }
-            let raw =
-                RecoveryCode::normalise(code.expose_secret()).ok_or(Error::WrongRecoveryCode)?;
-            try_slots(envelope, &slots, &raw, "recovery")?.ok_or(Error::WrongRecoveryCode)
+            // Each reading of the typed code (today's alphabet, then the older one) in turn.
+            for raw in RecoveryCode::readings(code.expose_secret()) {
+                if let Some(reached) = try_slots(envelope, &slots, &raw, "recovery")? {
+                    return Ok(reached);
+                }
+            }
+            Err(Error::WrongRecoveryCode)
         }
     }
 }
@@ -252,6 +256,34 @@ mod tests {
         let old = passphrase();
         assert!(Journal::open(dir.path(), Unlock::Passphrase(&old)).is_err());
         Journal::open(dir.path(), Unlock::Passphrase(&new)).expect("new passphrase opens");
+    }
+
+    #[test]
+    fn a_code_issued_in_the_older_alphabet_still_opens_the_journal() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = new_journal(dir.path()).journal;
+        // As journals set up before Crockford codes were: the slot wraps the RFC 4648 bits.
+        let raw = [
+            0x5a_u8, 0x01, 0xb3, 0x8e, 0xf0, 0x42, 0x17, 0x99, 0xc4, 0x2d, 0x63, 0x0a, 0xee, 0x75,
+            0x1c, 0x80, 0x3f, 0xd2, 0x6b, 0x08,
+        ];
+        let old_code = data_encoding::BASE32_NOPAD.encode(&raw);
+        let aad = journal.envelope.aad("recovery");
+        journal.envelope.recovery =
+            Some(keys::wrap(&journal.key, &raw, KdfParams::TEST_ONLY, &aad).expect("wrap"));
+        journal.envelope.write(&journal.layout.key_file).expect("write");
+        journal.lock().expect("lock");
+        // Typed in lower case with spaces, 0 for O and 8 for B.
+        let typed = old_code.to_lowercase().replace('o', "0").replace('b', "8");
+        let typed = SecretString::from(format!("{} {}", &typed[..16], &typed[16..]));
+        Journal::open(dir.path(), Unlock::RecoveryCode(&typed)).expect("the old code opens");
+        let (_, slot) = Journal::open_with_secret(dir.path(), &typed).expect("typed at the prompt");
+        assert_eq!(slot, super::super::SecretSlot::RecoveryCode);
+        let wrong = SecretString::from(old_code.replace('A', "C").replace('Z', "Y"));
+        assert!(matches!(
+            Journal::open(dir.path(), Unlock::RecoveryCode(&wrong)),
+            Err(Error::WrongRecoveryCode)
+        ));
     }
 
     #[test]

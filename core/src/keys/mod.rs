@@ -7,9 +7,11 @@
 
 mod envelope;
 mod keyring;
+mod recovery;
 
 pub use envelope::{Envelope, KeyringSlot, MAX_RETIRED, Retired, Sealed, Slot, WrappedSlot};
 pub use keyring::Keyring;
+pub use recovery::{RecoveryCode, write_recovery_sheet};
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -244,9 +246,7 @@ impl Envelope {
         kdf: KdfParams,
     ) -> Result<(RecoveryCode, WrappedSlot)> {
         let code = RecoveryCode::generate()?;
-        let raw = RecoveryCode::normalise(code.expose())
-            .ok_or_else(|| Error::InvalidInput("generated recovery code did not parse".into()))?;
-        let slot = wrap(key, &raw, kdf, &self.aad("recovery"))?;
+        let slot = wrap(key, code.raw()?.as_slice(), kdf, &self.aad("recovery"))?;
         Ok((code, slot))
     }
 
@@ -261,48 +261,6 @@ impl Envelope {
             wrap(key, passphrase.expose_secret().as_bytes(), kdf, &self.aad("passphrase"))?;
         self.passphrase = Some(wrapped);
         Ok(())
-    }
-}
-
-/// A recovery code: 160 random bits shown once at set-up as eight groups of four characters.
-pub struct RecoveryCode(SecretString);
-
-impl RecoveryCode {
-    const BYTES: usize = 20;
-
-    pub(crate) fn generate() -> Result<Self> {
-        let mut raw = Zeroizing::new([0u8; Self::BYTES]);
-        random_fill(raw.as_mut())?;
-        let plain = Zeroizing::new(data_encoding::BASE32_NOPAD.encode(raw.as_ref()));
-        let grouped: Vec<&str> = plain
-            .as_bytes()
-            .chunks(4)
-            .map(|c| std::str::from_utf8(c).unwrap_or_default())
-            .collect();
-        Ok(RecoveryCode(SecretString::from(grouped.join("-"))))
-    }
-
-    /// The code as the user should write it down.
-    pub fn expose(&self) -> &str {
-        self.0.expose_secret()
-    }
-
-    /// The canonical bytes a typed code stands for: case, spaces and dashes do not matter.
-    pub(crate) fn normalise(typed: &str) -> Option<Zeroizing<Vec<u8>>> {
-        let cleaned: Zeroizing<String> = Zeroizing::new(
-            typed
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '-')
-                .map(|c| c.to_ascii_uppercase())
-                .collect(),
-        );
-        let raw = data_encoding::BASE32_NOPAD.decode(cleaned.as_bytes()).ok()?;
-        (raw.len() == Self::BYTES).then(|| Zeroizing::new(raw))
-    }
-
-    /// True when the typed text has the shape of a recovery code (so a prompt can try that slot).
-    pub fn looks_like(typed: &str) -> bool {
-        Self::normalise(typed).is_some()
     }
 }
 
@@ -339,17 +297,6 @@ mod tests {
         let mut slot = wrap(&key, b"pw", KdfParams::TEST_ONLY, b"aad").expect("wrap");
         slot.ciphertext[3] ^= 1;
         assert!(unwrap(&slot, b"pw", b"aad").expect("kdf").is_none());
-    }
-
-    #[test]
-    fn recovery_code_is_forgiving_about_case_and_dashes() {
-        let code = RecoveryCode::generate().expect("random");
-        let shown = code.expose().to_owned();
-        assert_eq!(shown.len(), 8 * 4 + 7, "eight groups of four: {shown}");
-        let typed = shown.to_lowercase().replace('-', " ");
-        assert_eq!(RecoveryCode::normalise(&typed), RecoveryCode::normalise(&shown));
-        assert!(RecoveryCode::looks_like(&typed));
-        assert!(!RecoveryCode::looks_like("correct horse battery staple"));
     }
 
     #[test]

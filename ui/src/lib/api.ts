@@ -55,6 +55,19 @@ async function chooseExportPath(defaultPath: string, format: ReportFormat): Prom
   }
 }
 
+/** The save dialog for the recovery code's text file; null when the person cancelled. */
+async function chooseRecoverySheetPath(): Promise<string | null> {
+  try {
+    return await save({
+      title: "Save the recovery code",
+      defaultPath: "dualtrack-recovery-code.txt",
+      filters: [{ name: "Text file", extensions: ["txt"] }],
+    });
+  } catch (err) {
+    throw asIpcError(err);
+  }
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
@@ -72,6 +85,8 @@ export const api = {
   getEntry: (date: string) => call<Entry | null>("get_entry", { date }),
   saveEntry: (entry: Entry) => call<Saved>("save_entry", { entry }),
   deleteEntry: (date: string) => call<void>("delete_entry", { date }),
+  chooseRecoverySheetPath,
+  saveRecoverySheet: (path: string, code: string) => call<void>("save_recovery_sheet", { path, code }),
   dayRun: (date: string) => call<DayRun>("day_run", { date }),
   listEntries: (from?: string, to?: string) => call<Entry[]>("list_entries", { from, to }),
   searchEntries: (filters: SearchFilters) => call<Entry[]>("search_entries", { filters }),

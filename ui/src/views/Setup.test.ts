@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeBackend, status } from "../test/backend";
 import { servicesContext } from "../lib/context";
 import { Notices } from "../lib/notices.svelte";
@@ -30,7 +30,10 @@ describe("Setup", () => {
 
   it("without a keyring: says why and requires a passphrase of 8+ characters typed twice", async () => {
     const { backend } = await renderSetup(false);
-    expect(screen.getByTestId("setup-keyring-note").textContent).toMatch(/no Secret Service running/);
+    const note = screen.getByTestId("setup-keyring-note");
+    expect(note.querySelector("p")?.textContent).toMatch(/^\s*The OS keyring is not available on this computer/);
+    expect(note.querySelector("p")?.textContent).not.toMatch(/Secret Service/);
+    expect(note.querySelector("details")?.textContent).toMatch(/no Secret Service running/);
     await fireEvent.click(screen.getByTestId("setup-create"));
     expect(screen.getByTestId("setup-problem").textContent).toMatch(/Enter a passphrase/);
     await fireEvent.input(screen.getByTestId("setup-passphrase"), { target: { value: "short" } });
@@ -44,6 +47,25 @@ describe("Setup", () => {
     await fireEvent.click(screen.getByTestId("setup-create"));
     await screen.findByTestId("recovery-code");
     expect(backend.argsOf("create_journal")).toEqual([{ passphrase: "long enough" }]);
+  });
+
+  it("copies the recovery code, or saves it to a chosen file, and says so", async () => {
+    const { backend } = await renderSetup(true);
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    backend
+      .on("plugin:dialog|save", () => "/home/me/dualtrack-recovery-code.txt")
+      .on("save_recovery_sheet", () => null);
+    await fireEvent.click(screen.getByTestId("setup-create"));
+    await fireEvent.click(await screen.findByTestId("recovery-code-copy"));
+    expect(writeText).toHaveBeenCalledWith("RC-1234-5678");
+    expect(screen.getByTestId("recovery-code-kept").textContent).toMatch(/^Copied/);
+    await fireEvent.click(screen.getByTestId("recovery-code-save"));
+    await vi.waitFor(() => expect(screen.getByTestId("recovery-code-kept").textContent).toMatch(/readable only by you/));
+    expect(backend.argsOf("save_recovery_sheet")).toEqual([{ path: "/home/me/dualtrack-recovery-code.txt", code: "RC-1234-5678" }]);
+    writeText.mockRejectedValueOnce(new Error("denied"));
+    await fireEvent.click(screen.getByTestId("recovery-code-copy"));
+    await vi.waitFor(() => expect(screen.getByTestId("recovery-code-kept").textContent).toMatch(/^Could not copy/));
   });
 
   it("shows the recovery code once and continues only after the saved box is ticked", async () => {

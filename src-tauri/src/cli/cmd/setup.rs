@@ -20,7 +20,9 @@ impl Init {
         let setup = Setup::new(keyring.as_ref().ok(), passphrase.as_ref());
         let created = Journal::create(&ctx.dir, setup).map_err(|e| match (e, &keyring) {
             (Error::NoUnlockPath(_), Err(why)) => Error::NoUnlockPath(format!(
-                "{why}; give a passphrase with DUALTRACK_PASSPHRASE or --passphrase-file (or run in a terminal)"
+                "the OS keyring is not available, so the journal needs a passphrase: give one with \
+                 DUALTRACK_PASSPHRASE or --passphrase-file (or run in a terminal)\n  details: {}",
+                why.detail()
             )),
             (e, _) => e,
         })?;
@@ -30,11 +32,14 @@ impl Init {
             KeyringStatus::Stored => {
                 "The key is kept in the OS keyring, so the journal opens without typing.".to_owned()
             }
-            KeyringStatus::Unavailable(why) => {
-                format!("The OS keyring could not be used ({why}); unlock with your passphrase.")
-            }
+            KeyringStatus::Unavailable(why) => format!(
+                "The OS keyring could not keep the key; unlock with your passphrase.\n  details: {why}"
+            ),
             KeyringStatus::NotRequested => match &keyring {
-                Err(why) => format!("{why}."),
+                Err(why) => format!(
+                    "The OS keyring is not available; unlock with your passphrase.\n  details: {}",
+                    why.detail()
+                ),
                 Ok(_) => "The OS keyring was not used; unlock with your passphrase.".to_owned(),
             },
         };
