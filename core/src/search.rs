@@ -57,6 +57,54 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// A piece of a snippet: words of the entry, and whether they are a searched word.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// An entry that matched, with the passage that shows why (empty when only filters matched, or
+/// beyond the entries given snippets).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Found {
+    pub entry: Entry,
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// How many of the newest matches get a snippet: what a person reads before refining the search;
+/// snippets cost a pass over each entry's text.
+pub const SNIPPETS: usize = 50;
+
+// FTS5 marks the matched words with these (private-use characters, stripped from the text).
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// Splits FTS5 `snippet()` output at the markers into plain and matched parts.
+fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut rest = marked;
+    while let Some(start) = rest.find(OPEN) {
+        if start > 0 {
+            parts.push(SnippetPart { text: rest[..start].to_owned(), hit: false });
+        }
+        let after = &rest[start + OPEN.len_utf8()..];
+        let end = after.find(CLOSE).unwrap_or(after.len());
+        parts.push(SnippetPart { text: after[..end].to_owned(), hit: true });
+        rest = after.get(end + CLOSE.len_utf8()..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        parts.push(SnippetPart { text: rest.to_owned(), hit: false });
+    }
+    parts.retain(|p| !p.text.is_empty());
+    for part in &mut parts {
+        part.text.retain(|c| c != OPEN && c != CLOSE);
+    }
+    parts
+}
+
 /// A tag in use and on how many days.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -114,6 +162,55 @@ impl Journal {
         let mut stmt = self.db().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), crate::journal::from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl Journal {
+    /// Entries matching the query, newest first, the first [`SNIPPETS`] of them with the
+    /// passage of their text (or tags) around the searched words.
+    pub fn find(&self, query: &SearchQuery) -> Result<Vec<Found>> {
+        let entries = self.search(query)?;
+        let mut snippets = match fts_query(&query.text) {
+            Some(fts) => self.snippets(&fts, &entries[..entries.len().min(SNIPPETS)])?,
+            None => std::collections::HashMap::new(),
+        };
+        Ok(entries
+            .into_iter()
+            .map(|entry| {
+                let snippet = snippets.remove(&entry.date).unwrap_or_default();
+                Found { entry, snippet }
+            })
+            .collect())
+    }
+
+    fn snippets(
+        &self,
+        fts: &str,
+        entries: &[Entry],
+    ) -> Result<std::collections::HashMap<chrono::NaiveDate, Vec<SnippetPart>>> {
+        if entries.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        // Bare `?` continue the numbering after ?3.
+        let dates = vec!["?"; entries.len()].join(", ");
+        let sql = format!(
+            "SELECT e.date, snippet(entries_fts, -1, ?2, ?3, '…', 24)
+             FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid
+             WHERE entries_fts MATCH ?1 AND e.date IN ({dates})"
+        );
+        let mut params: Vec<Value> =
+            vec![Value::Text(fts.to_owned()), Value::Text(OPEN.into()), Value::Text(CLOSE.into())];
+        params.extend(entries.iter().map(|e| Value::Text(crate::entry::day_text(e.date))));
+        let mut stmt = self.db().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut found = std::collections::HashMap::new();
+        for row in rows {
+            let (date, marked) = row?;
+            found.insert(crate::entry::parse_date(&date)?, snippet_parts(&marked));
+        }
+        Ok(found)
     }
 }
 
@@ -182,6 +279,43 @@ mod tests {
         let mut by_date = q("postmortem");
         by_date.range = DateRange::new(Some(day("2026-01-03")), None).expect("range");
         assert_eq!(dates(j.search(&by_date).expect("date")), ["2026-01-03"]);
+    }
+
+    #[test]
+    fn found_entries_say_why_they_matched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        let long = format!("{} The postmortem went well. {}", "Filler words. ".repeat(40), "More. ".repeat(40));
+        j.save(&entry("2026-01-01", Some(5), None, &["incident"], &long), now()).expect("save");
+        j.save(&entry("2026-01-02", Some(5), None, &["postmortems"], "A quiet day."), now())
+            .expect("save");
+        j.save(&entry("2026-01-03", Some(5), None, &[], "Nothing of note."), now()).expect("save");
+        let q = SearchQuery { text: "Postmortem".into(), ..SearchQuery::default() };
+        let found = j.find(&q).expect("find");
+        assert_eq!(found.len(), 2);
+        let by_tag = &found[0];
+        assert_eq!(crate::entry::day_text(by_tag.entry.date), "2026-01-02");
+        assert!(by_tag.snippet.iter().any(|p| p.hit && p.text == "postmortems"), "{:?}", by_tag.snippet);
+        let in_text = &found[1];
+        let hits: Vec<&str> =
+            in_text.snippet.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+        assert_eq!(hits, ["postmortem"]);
+        let shown: String = in_text.snippet.iter().map(|p| p.text.as_str()).collect();
+        assert!(shown.contains("The postmortem went well") && shown.len() < long.len() / 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+
+        let filters_only = SearchQuery { tags: vec!["incident".into()], ..SearchQuery::default() };
+        assert!(j.find(&filters_only).expect("find")[0].snippet.is_empty());
+    }
+
+    #[test]
+    fn snippet_markers_split_into_parts_and_never_leak() {
+        let parts = snippet_parts("…a \u{E000}b\u{E001} c \u{E000}d\u{E001}");
+        let texts: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.hit)).collect();
+        assert_eq!(texts, [("…a ", false), ("b", true), (" c ", false), ("d", true)]);
+        let unclosed = snippet_parts("x \u{E000}y");
+        assert_eq!(unclosed.last().map(|p| (p.text.as_str(), p.hit)), Some(("y", true)));
+        assert!(snippet_parts("\u{E001}z").iter().all(|p| !p.text.contains('\u{E001}')));
     }
 
     #[test]
