@@ -236,6 +236,19 @@ fn bench_size(n: u64, table: &mut Table, keyring: Option<&Keyring>) {
         ms(time(50, || journal.search(&q).expect("search"))),
         "≤ 10 ms (36,500)",
     );
+    table.row(
+        n,
+        "find \"postmortem\" with snippets (the window's search)",
+        ms(time(50, || journal.find(&q).expect("find"))),
+        "≤ 10 ms (36,500)",
+    );
+    let common = SearchQuery { text: "the".into(), ..SearchQuery::default() };
+    table.row(
+        n,
+        "find \"the\" with snippets (nearly every entry)",
+        ms(time(5, || journal.find(&common).expect("find"))),
+        "",
+    );
     let filtered = SearchQuery {
         text: "deploy".into(),
         tags: vec!["incident".into()],

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
 
-use crate::entry::{Entry, day_text};
+use crate::entry::{DateRange, Entry, day_text};
 use crate::error::{Error, Result};
 use crate::journal::Journal;
 
@@ -38,6 +38,16 @@ impl Journal {
         .transpose()
     }
 
+    /// The days in `range` with an unsaved draft, oldest first (the calendar marks them).
+    pub fn draft_dates(&self, range: DateRange) -> Result<Vec<NaiveDate>> {
+        let (from, to) = range.bounds();
+        let mut stmt = self
+            .db()
+            .prepare_cached("SELECT date FROM drafts WHERE date BETWEEN ?1 AND ?2 ORDER BY date")?;
+        let rows = stmt.query_map([from, to], |r| r.get::<_, String>(0))?;
+        rows.map(|date| crate::entry::parse_date(&date?)).collect()
+    }
+
     /// Throws away the draft for `date` (no error when there is none).
     pub fn discard_draft(&mut self, date: NaiveDate) -> Result<()> {
         self.db()
@@ -52,6 +62,21 @@ mod tests {
     use crate::entry::Entry;
     use crate::journal::tests::new_journal;
     use crate::tests::{day, now};
+
+    #[test]
+    fn draft_dates_lists_the_days_with_a_draft_in_range() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        for date in ["2026-10-31", "2026-11-02", "2026-11-27"] {
+            j.save_draft(&Entry::empty(day(date)), now()).expect("draft");
+        }
+        let november =
+            crate::entry::DateRange::new(Some(day("2026-11-01")), Some(day("2026-11-30")))
+                .expect("range");
+        assert_eq!(j.draft_dates(november).expect("dates"), [day("2026-11-02"), day("2026-11-27")]);
+        j.save(&Entry::empty(day("2026-11-02")), now()).expect("save ends the draft");
+        assert_eq!(j.draft_dates(november).expect("dates"), [day("2026-11-27")]);
+    }
 
     #[test]
     fn drafts_are_kept_until_the_entry_is_saved() {

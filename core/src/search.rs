@@ -285,7 +285,11 @@ mod tests {
     fn found_entries_say_why_they_matched() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut j = new_journal(dir.path()).journal;
-        let long = format!("{} The postmortem went well. {}", "Filler words. ".repeat(40), "More. ".repeat(40));
+        let long = format!(
+            "{} The postmortem went well. {}",
+            "Filler words. ".repeat(40),
+            "More. ".repeat(40)
+        );
         j.save(&entry("2026-01-01", Some(5), None, &["incident"], &long), now()).expect("save");
         j.save(&entry("2026-01-02", Some(5), None, &["postmortems"], "A quiet day."), now())
             .expect("save");
@@ -295,13 +299,20 @@ mod tests {
         assert_eq!(found.len(), 2);
         let by_tag = &found[0];
         assert_eq!(crate::entry::day_text(by_tag.entry.date), "2026-01-02");
-        assert!(by_tag.snippet.iter().any(|p| p.hit && p.text == "postmortems"), "{:?}", by_tag.snippet);
+        assert!(
+            by_tag.snippet.iter().any(|p| p.hit && p.text == "postmortems"),
+            "{:?}",
+            by_tag.snippet
+        );
         let in_text = &found[1];
         let hits: Vec<&str> =
             in_text.snippet.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
         assert_eq!(hits, ["postmortem"]);
         let shown: String = in_text.snippet.iter().map(|p| p.text.as_str()).collect();
-        assert!(shown.contains("The postmortem went well") && shown.len() < long.len() / 2, "{shown}");
+        assert!(
+            shown.contains("The postmortem went well") && shown.len() < long.len() / 2,
+            "{shown}"
+        );
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
 
         let filters_only = SearchQuery { tags: vec!["incident".into()], ..SearchQuery::default() };

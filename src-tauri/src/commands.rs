@@ -6,7 +6,7 @@ use chrono::Utc;
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::report::{self, Exported};
 use dualtrack_core::{
-    BackupInfo, DateRange, DayRun, Decision, Entry, Insights, Journal, KdfParams, Keyring,
+    BackupInfo, DateRange, DayRun, Decision, Entry, Found, Insights, Journal, KdfParams, Keyring,
     KeyringStatus, Saved, Settings, Setup, TagCount, Unlock,
 };
 use secrecy::SecretString;
@@ -118,9 +118,9 @@ pub async fn list_entries(
 pub async fn search_entries(
     state: State<'_, AppState>,
     filters: SearchFilters,
-) -> Reply<Vec<Entry>> {
+) -> Reply<Vec<Found>> {
     let query = filters.into_query()?;
-    state.with(|j| j.search(&query))
+    state.with(|j| j.find(&query))
 }
 
 #[tauri::command]
@@ -143,6 +143,16 @@ pub async fn get_draft(state: State<'_, AppState>, date: String) -> Reply<Option
 #[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, entry: Entry) -> Reply<()> {
     state.with(|j| j.save_draft(&entry, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn draft_dates(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Reply<Vec<chrono::NaiveDate>> {
+    let range = DateRange::parse(from.as_deref(), to.as_deref())?;
+    state.with(|j| j.draft_dates(range))
 }
 
 #[tauri::command]

@@ -33,6 +33,7 @@ macro_rules! handler {
             commands::get_draft,
             commands::save_draft,
             commands::discard_draft,
+            commands::draft_dates,
             commands::get_settings,
             commands::save_settings,
             commands::set_passphrase,

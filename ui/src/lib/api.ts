@@ -7,6 +7,7 @@ import type { BackupInfo } from "./bindings/BackupInfo";
 import type { CreatedJournal } from "./bindings/CreatedJournal";
 import type { DayRun } from "./bindings/DayRun";
 import type { Entry } from "./bindings/Entry";
+import type { Found } from "./bindings/Found";
 import type { IpcError } from "./bindings/IpcError";
 import type { JournalStatus } from "./bindings/JournalStatus";
 import type { Saved } from "./bindings/Saved";
@@ -23,7 +24,7 @@ import type { ReportPreview } from "./bindings/ReportPreview";
 
 export type { Decision, Insights };
 export type { Exported, ExportRequest, Redaction, ReportFormat, ReportPreview };
-export type { BackupInfo, CreatedJournal, DayRun, Entry, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
+export type { BackupInfo, CreatedJournal, DayRun, Entry, Found, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
 export function asIpcError(err: unknown): IpcError {
@@ -89,12 +90,13 @@ export const api = {
   saveRecoverySheet: (path: string, code: string) => call<void>("save_recovery_sheet", { path, code }),
   dayRun: (date: string) => call<DayRun>("day_run", { date }),
   listEntries: (from?: string, to?: string) => call<Entry[]>("list_entries", { from, to }),
-  searchEntries: (filters: SearchFilters) => call<Entry[]>("search_entries", { filters }),
+  searchEntries: (filters: SearchFilters) => call<Found[]>("search_entries", { filters }),
   onThisDay: (date: string) => call<Entry[]>("on_this_day", { date }),
   listTags: () => call<TagCount[]>("list_tags"),
   getDraft: (date: string) => call<Entry | null>("get_draft", { date }),
   saveDraft: (entry: Entry) => call<void>("save_draft", { entry }),
   discardDraft: (date: string) => call<void>("discard_draft", { date }),
+  draftDates: (from?: string, to?: string) => call<string[]>("draft_dates", { from, to }),
   getSettings: () => call<Settings>("get_settings"),
   saveSettings: (settings: Settings) => call<void>("save_settings", { settings }),
   setPassphrase: (passphrase: string) => call<void>("set_passphrase", { passphrase }),

@@ -1,6 +1,7 @@
 // Full-text search with filters. The form's loose inputs (any field may be empty) map onto the
 // shell's SearchFilters: a range given only at one end is closed with the scale's own end.
-import { api, type Entry, type SearchFilters } from "./api";
+import { api, type Found, type SearchFilters } from "./api";
+import { searchTerms } from "./highlight";
 import { isDate } from "./dates";
 import type { Notices } from "./notices.svelte";
 
@@ -89,12 +90,14 @@ export function isActive(form: SearchForm): boolean {
 
 export class Search {
   form = $state(emptySearchForm());
-  results = $state<Entry[]>([]);
+  results = $state<Found[]>([]);
   busy = $state(false);
   /** The results belong to the current form (false while typing ahead of the debounce). */
   settled = $state(true);
   readonly problem = $derived(searchProblem(this.form));
   readonly active = $derived(isActive(this.form));
+  /** The words to mark in what is shown (the results' snippets come marked from the core). */
+  readonly terms = $derived(searchTerms(this.form.text));
 
   #notices: Notices;
   #debounceMs: number;

@@ -47,7 +47,7 @@ describe("Search", () => {
     expect(journal.backend.argsOf("search_entries")).toEqual([
       { filters: { text: "retro", tags: [], satisfaction: [6, 10] } },
     ]);
-    expect(search.results.map((e) => e.date)).toEqual(["2026-11-02"]);
+    expect(search.results.map((f) => f.entry.date)).toEqual(["2026-11-02"]);
   });
 
   it("does not call the core for an empty or impossible form", async () => {

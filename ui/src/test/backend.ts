@@ -151,12 +151,29 @@ export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): M
         .filter((e) => e.date.slice(5) === (date as string).slice(5) && e.date < (date as string)),
     )
     .on("search_entries", ({ filters }) => {
+      // The core's Journal::find, simply: the matched word marked in a snippet of the text.
       const f = filters as SearchFilters;
+      const word = f.text.toLowerCase();
       return sorted()
         .reverse()
-        .filter((e) => f.text === "" || e.text.toLowerCase().includes(f.text.toLowerCase()))
-        .filter((e) => f.tags.every((t) => e.tags.includes(t)));
+        .filter((e) => word === "" || e.text.toLowerCase().includes(word))
+        .filter((e) => f.tags.every((t) => e.tags.includes(t)))
+        .map((entry) => {
+          const at = entry.text.toLowerCase().indexOf(word);
+          const snippet =
+            word === "" || at < 0
+              ? []
+              : [
+                  { text: entry.text.slice(0, at), hit: false },
+                  { text: entry.text.slice(at, at + word.length), hit: true },
+                  { text: entry.text.slice(at + word.length), hit: false },
+                ].filter((p) => p.text !== "");
+          return { entry, snippet };
+        });
     })
+    .on("draft_dates", ({ from, to }) =>
+      [...drafts.keys()].filter((d) => (!from || d >= (from as string)) && (!to || d <= (to as string))).sort(),
+    )
     .on("list_tags", () => {
       const counts = new Map<string, number>();
       for (const e of entries.values()) for (const t of e.tags) counts.set(t, (counts.get(t) ?? 0) + 1);

@@ -1,14 +1,15 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Entry, SearchFilters } from "../lib/api";
 import { servicesContext } from "../lib/context";
-import { addMonths, localDate, monthBounds, monthOf } from "../lib/dates";
+import { addMonths, localDate, monthBounds, monthLabel, monthOf } from "../lib/dates";
 import { Nav } from "../lib/nav.svelte";
 import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
 import { SettingsState } from "../lib/settings.svelte";
 import { TagList } from "../lib/tags.svelte";
 import { entry, memoryJournal } from "../test/backend";
+import { UNDO_MS } from "../lib/journal.svelte";
 import Journal from "./Journal.svelte";
 
 const TODAY = localDate();
@@ -52,9 +53,36 @@ describe("Journal timeline and calendar", () => {
     expect(screen.getByTestId(`calendar-day-${D1}`).classList.contains("sat-3")).toBe(true);
   });
 
+  it("opens on the month of the latest entry when this month has none", async () => {
+    const older = `${addMonths(MONTH, -3)}-15`;
+    const { journal } = await renderJournal([entry(older, { satisfaction: 5 })]);
+    await waitFor(() => expect(screen.getByTestId(`timeline-item-${older}`)).toBeTruthy());
+    expect(journal.backend.argsOf("list_entries")).toEqual([monthBounds(addMonths(MONTH, -3))]);
+  });
+
+  it("is one Tab stop per calendar and list, with arrow keys inside", async () => {
+    await renderJournal(sample());
+    await waitFor(() => expect(screen.getByTestId(`timeline-item-${D2}`)).toBeTruthy());
+    const days = screen.getByTestId("calendar").querySelectorAll<HTMLElement>("button.day");
+    expect([...days].filter((d) => d.tabIndex === 0)).toHaveLength(1);
+    const first = screen.getByTestId(`calendar-day-${D1}`);
+    first.focus();
+    await fireEvent.keyDown(first, { key: "ArrowRight" });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId(`calendar-day-${D2}`)));
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "ArrowDown" });
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset["testid"]).toBe(`calendar-day-${MONTH}-09`));
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "ArrowUp" });
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "ArrowLeft" });
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "ArrowLeft" });
+    // Before the 1st: the previous month, its last day focused.
+    await waitFor(() => expect(screen.getByTestId("calendar-title").textContent).toBe(monthLabel(addMonths(MONTH, -1))));
+    const timeline = screen.getByTestId("timeline").querySelectorAll<HTMLElement>("button.item");
+    expect([...timeline].filter((b) => b.tabIndex === 0)).toHaveLength(timeline.length > 0 ? 1 : 0);
+  });
+
   it("moves between months with prev/next and says calmly when a month is empty", async () => {
     const { journal } = await renderJournal([]);
-    expect((await screen.findByTestId("timeline")).textContent).toMatch(/No entries yet — today is a good day to start./);
+    await waitFor(() => expect(screen.getByTestId("timeline").textContent).toMatch(/No entries yet — today is a good day to start./));
     await fireEvent.click(screen.getByTestId("calendar-prev"));
     await waitFor(() => expect(journal.backend.argsOf("list_entries")[1]).toEqual(monthBounds(addMonths(MONTH, -1))));
     expect(screen.getByTestId(`calendar-day-${addMonths(MONTH, -1)}-01`)).toBeTruthy();
@@ -89,18 +117,72 @@ describe("Journal timeline and calendar", () => {
     await waitFor(() => expect(screen.getByTestId("detail-satisfaction").textContent).toBe("5"));
   });
 
-  it("deletes only after the confirm step", async () => {
+  it("deletes with a few seconds to undo, keeping the entry until then", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { journal } = await renderJournal(sample());
+      await fireEvent.click(await screen.findByTestId(`timeline-item-${D2}`));
+      await fireEvent.click(await screen.findByTestId("delete-entry"));
+      expect(screen.queryByTestId(`timeline-item-${D2}`)).toBeNull();
+      expect(screen.getByTestId("undo-delete-bar").textContent).toMatch(/Deleted the entry for/);
+      expect(journal.entries.has(D2)).toBe(true);
+      await fireEvent.click(screen.getByTestId("undo-delete"));
+      expect(screen.getByTestId(`timeline-item-${D2}`)).toBeTruthy();
+      await vi.advanceTimersByTimeAsync(UNDO_MS + 100);
+      expect(journal.backend.count("delete_entry")).toBe(0);
+
+      await fireEvent.click(screen.getByTestId("delete-entry"));
+      await vi.advanceTimersByTimeAsync(UNDO_MS - 1000);
+      expect(journal.entries.has(D2)).toBe(true);
+      await vi.advanceTimersByTimeAsync(1100);
+      await waitFor(() => expect(journal.entries.has(D2)).toBe(false));
+      expect(journal.backend.argsOf("delete_entry")).toEqual([{ date: D2 }]);
+      expect(screen.queryByTestId("undo-delete-bar")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("asks Save or Discard when Done editing is pressed over unsaved changes", async () => {
     const { journal } = await renderJournal(sample());
-    await fireEvent.click(await screen.findByTestId(`timeline-item-${D2}`));
-    await fireEvent.click(await screen.findByTestId("delete-entry"));
-    expect(journal.backend.count("delete_entry")).toBe(0);
-    await fireEvent.click(screen.getByTestId("cancel-delete"));
-    expect(screen.queryByTestId("confirm-delete")).toBeNull();
-    await fireEvent.click(screen.getByTestId("delete-entry"));
-    await fireEvent.click(screen.getByTestId("confirm-delete"));
-    await waitFor(() => expect(screen.queryByTestId(`timeline-item-${D2}`)).toBeNull());
-    expect(journal.backend.argsOf("delete_entry")).toEqual([{ date: D2 }]);
-    expect(journal.entries.has(D2)).toBe(false);
+    await fireEvent.click(await screen.findByTestId(`timeline-item-${D1}`));
+    await fireEvent.click(await screen.findByTestId("edit-entry"));
+    await waitFor(() => expect((screen.getByTestId("save-entry") as HTMLButtonElement).disabled).toBe(false));
+    // Nothing changed: closes at once.
+    await fireEvent.click(screen.getByTestId("close-editor"));
+    await screen.findByTestId("edit-entry");
+    await fireEvent.click(screen.getByTestId("edit-entry"));
+    await waitFor(() => expect((screen.getByTestId("save-entry") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId("field-satisfaction-9"));
+    await fireEvent.click(screen.getByTestId("close-editor"));
+    expect(screen.getByTestId("close-ask").textContent).toMatch(/not saved/);
+    await fireEvent.click(screen.getByTestId("close-keep"));
+    expect(screen.getByTestId("field-satisfaction-9").getAttribute("aria-checked")).toBe("true");
+    await fireEvent.click(screen.getByTestId("close-editor"));
+    await fireEvent.click(screen.getByTestId("close-discard"));
+    await waitFor(() => expect(screen.getByTestId("detail-satisfaction").textContent).toBe("3"));
+    expect(journal.entries.get(D1)?.satisfaction).toBe(3);
+    expect(journal.drafts.has(D1)).toBe(false);
+
+    await fireEvent.click(screen.getByTestId("edit-entry"));
+    await waitFor(() => expect((screen.getByTestId("save-entry") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId("field-satisfaction-6"));
+    await fireEvent.click(screen.getByTestId("close-editor"));
+    await fireEvent.click(screen.getByTestId("close-save"));
+    await waitFor(() => expect(screen.getByTestId("detail-satisfaction").textContent).toBe("6"));
+    expect(journal.entries.get(D1)?.satisfaction).toBe(6);
+  });
+
+  it("marks days whose unsaved changes were kept as a draft", async () => {
+    const { journal } = await renderJournal(sample());
+    journal.drafts.set(D2, entry(D2, { satisfaction: 2 }));
+    await fireEvent.click(screen.getByTestId("calendar-next"));
+    await fireEvent.click(screen.getByTestId("calendar-prev"));
+    await waitFor(() => expect(screen.getByTestId(`calendar-day-${D2}`).classList.contains("draft")).toBe(true));
+    expect(screen.getByTestId(`calendar-day-${D2}`).getAttribute("aria-label")).toMatch(/unsaved changes/);
+    expect(screen.getByTestId(`timeline-item-draft-${D2}`).textContent).toBe("unsaved changes");
+    await fireEvent.click(screen.getByTestId(`timeline-item-${D2}`));
+    expect((await screen.findByTestId("detail-draft")).textContent).toMatch(/unsaved changes/);
   });
 
   it("shows the same day from earlier years", async () => {
@@ -112,13 +194,19 @@ describe("Journal timeline and calendar", () => {
 });
 
 describe("Journal search", () => {
-  it("searches as you type and shows results instead of the timeline", async () => {
+  it("searches as you type: a count, each result with why it matched, the words marked when opened", async () => {
     const { journal } = await renderJournal(sample());
     await fireEvent.input(screen.getByTestId("search-input"), { target: { value: "retro" } });
     const results = await screen.findByTestId("search-results");
     await waitFor(() => expect(within(results).getByTestId(`search-result-${D2}`)).toBeTruthy());
     expect(within(results).queryByTestId(`search-result-${D1}`)).toBeNull();
-    expect(screen.queryByTestId("timeline")).toBeNull();
+    expect(screen.getByTestId("search-count").textContent?.trim()).toBe("1 entry matches");
+    expect(screen.getByTestId(`search-snippet-${D2}`).querySelector("mark")?.textContent).toBe("retro");
+    await fireEvent.click(screen.getByTestId(`search-result-${D2}`));
+    const text = await screen.findByTestId("entry-text");
+    await waitFor(() => expect(text.querySelector("mark")?.textContent).toBe("retro"));
+    await fireEvent.click(screen.getByTestId("back-to-results"));
+    expect(screen.getByTestId("search-results")).toBeTruthy();
     expect(journal.backend.argsOf("search_entries").at(-1)).toEqual({ filters: { text: "retro", tags: [] } });
   });
 
