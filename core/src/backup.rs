@@ -28,6 +28,29 @@ pub struct BackupInfo {
     pub path: PathBuf,
     #[ts(type = "number")]
     pub bytes: u64,
+    /// When it was taken (from its name; `None` for a file named some other way).
+    #[ts(type = "string | null")]
+    pub taken_at: Option<DateTime<Utc>>,
+}
+
+/// What a journal or a snapshot holds, in the words a restore confirmation needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Contents {
+    #[ts(type = "number")]
+    pub entries: u64,
+    #[ts(type = "string | null")]
+    pub last_entry: Option<chrono::NaiveDate>,
+}
+
+/// What a restore would do: the snapshot, what it holds, and what the journal holds now (which
+/// it replaces).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RestorePreview {
+    pub backup: BackupInfo,
+    pub in_backup: Contents,
+    pub in_journal: Contents,
 }
 
 /// What `verify` found.
@@ -91,7 +114,22 @@ pub(crate) fn info(path: &Path) -> Result<BackupInfo> {
     let bytes =
         fs::metadata(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?.len();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(BackupInfo { name, path: path.to_path_buf(), bytes })
+    let taken_at = taken_at(&name);
+    Ok(BackupInfo { name, path: path.to_path_buf(), bytes, taken_at })
+}
+
+/// How many entries a journal or snapshot holds and the date of its last one.
+pub(crate) fn contents(conn: &Connection) -> Result<Contents> {
+    let entries = db::count_entries(conn)?;
+    let last: Option<String> = conn.query_row("SELECT max(date) FROM entries", [], |r| r.get(0))?;
+    let last_entry = match last {
+        Some(text) => Some(
+            chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map_err(|_| Error::Corrupt(format!("an entry is dated {text:?}")))?,
+        ),
+        None => None,
+    };
+    Ok(Contents { entries, last_entry })
 }
 
 pub(crate) fn list(layout: &Layout) -> Result<Vec<BackupInfo>> {

@@ -27,7 +27,7 @@ pub mod report;
 pub mod search;
 pub mod settings;
 
-pub use backup::{BackupInfo, VerifyReport};
+pub use backup::{BackupInfo, Contents, RestorePreview, VerifyReport};
 pub use db::{IntegrityReport, SCHEMA_VERSION};
 pub use decisions::{Choice, Decision};
 pub use entry::{DateRange, Entry};

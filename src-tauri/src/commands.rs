@@ -7,7 +7,7 @@ use dualtrack_core::entry::parse_date;
 use dualtrack_core::report::{self, Exported};
 use dualtrack_core::{
     BackupInfo, DateRange, DayRun, Decision, Entry, Found, Insights, Journal, KdfParams, Keyring,
-    KeyringStatus, Saved, Settings, Setup, TagCount, Unlock,
+    KeyringStatus, RestorePreview, Saved, Settings, Setup, TagCount, Unlock,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -218,6 +218,12 @@ pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> 
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
     state.with(|j| j.backup(Utc::now(), dualtrack_core::backup::DEFAULT_KEEP))
+}
+
+/// What restoring a backup would replace, for the confirmation.
+#[tauri::command]
+pub async fn restore_preview(state: State<'_, AppState>, name: String) -> Reply<RestorePreview> {
+    state.with(|j| j.restore_preview(&name))
 }
 
 #[tauri::command]

@@ -43,6 +43,7 @@ macro_rules! handler {
             commands::restore_keyring,
             commands::list_backups,
             commands::backup_now,
+            commands::restore_preview,
             commands::restore_backup,
             commands::get_insights,
             commands::record_decision,

@@ -198,6 +198,7 @@ def first_run_write_search_lock_restart(app: App, work: Path) -> None:
         s.click(tid("field-satisfaction-7"))
         set_range(s, "field-technical_share", 40)
         s.wait_text(tid("split-text"), "60% leadership")
+        s.click(tid("checkin-more-toggle"))  # meetings, energy and the rest fold under More
         s.type(tid("field-meetings"), "0", clear=True)
         s.type(tid("field-tags"), "1on1" + ENTER)
         s.type(tid("field-text"), f"Today the {MARKER}.")
@@ -377,7 +378,9 @@ def shortest_check_in_by_keyboard_at_both_sizes(app: App, work: Path) -> None:
         s.wait_text(tid("split-text"), "% technical")
         s.press(ENTER)
         status = s.wait_text(tid("save-status"), "Saved")
-        assert "last entry before this" in status, f"the save names the entry before it: {status!r}"
+        # The run is looked up once the save has landed; the line then names the entry before it.
+        status = s.wait_text(tid("save-status"), "last entry before this")
+        assert status.startswith("Saved "), f"one status line: {status!r}"
         screens_light_and_dark(s, "14-today-saved-keyboard")
 
         assert s.resize(*MIN_SIZE) == MIN_SIZE, "the window takes its minimum size"
@@ -391,6 +394,109 @@ def shortest_check_in_by_keyboard_at_both_sizes(app: App, work: Path) -> None:
                            capture_output=True, text=True)
     saved = json.loads(shown.stdout)
     assert saved["satisfaction"] == 7 and saved["technical_share"] == 55, f"the journal holds it: {saved}"
+
+
+AXE = ROOT / "ui" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_problems(s: Session) -> list[str]:
+    """Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is; returns the serious and
+    critical violations, one line each."""
+    if not s.execute("return typeof window.axe === 'object';"):
+        s.execute(AXE.read_text())
+    result = s.execute_async(
+        "const done = arguments[arguments.length - 1];"  # WebDriver passes the callback last
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        "  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        "      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))"
+        "  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
+        WCAG_AA)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes']}" for v in result
+            if v["impact"] in ("serious", "critical")]
+
+
+def a_year_of_entries_read_edited_searched_and_checked_for_accessibility(app: App, work: Path) -> None:
+    """With a year of entries: the Journal opens on the latest month, a search shows why each
+    entry matched and marks the words in the opened entry, Done editing over a change asks
+    Save or Discard, a narrow window brings the chosen day into view, and axe finds no serious
+    or critical WCAG 2.1 AA problem on the five screens, in light and dark."""
+    data = work / "journal-browse"
+    import_generated_year(app, data, work)
+    s = app.launch(data)
+    try:
+        s.wait(tid("save-entry") + ":not([disabled])")
+        assert s.resize(*DEFAULT_SIZE) == DEFAULT_SIZE
+        screens = [("today", "today-view"), ("journal", "journal-view"), ("insights", "chart-satisfaction"),
+                   ("export", "export-view"), ("settings", "settings-view")]
+        problems = {}
+        for theme in ("light", "dark"):
+            s.execute("document.documentElement.dataset.theme = arguments[0];", theme)
+            for view, ready in screens:
+                s.click(tid(f"nav-{view}"))
+                s.wait(tid(ready), timeout=30)
+                if view == "journal":
+                    s.wait(tid("timeline-item-2026-11-26"))
+                found = axe_problems(s)
+                if found:
+                    problems[f"{view}/{theme}"] = found
+        s.execute("delete document.documentElement.dataset.theme;")
+        assert not problems, "axe found serious or critical problems:\n" + json.dumps(problems, indent=1)
+
+        # The Journal opens on November, where the latest entry is (December is empty).
+        s.click(tid("nav-journal"))
+        s.wait(tid("timeline-item-2026-11-26"))
+        s.screenshot(SCREENS / "16-journal-latest-month.png")
+
+        s.type(tid("search-input"), "postmortem" + ENTER)
+        count = s.wait_text(tid("search-count"), "match")
+        first = s.find_all("[data-testid^='search-result-']")
+        assert first, "results are listed"
+        hits = s.execute("return [...document.querySelectorAll(`[data-testid^='search-snippet-'] mark`)]"
+                         ".slice(0, 5).map(m => m.textContent.toLowerCase());")
+        assert hits and all(h.startswith("postmortem") for h in hits), f"snippets mark the word: {hits} ({count})"
+        s.screenshot(SCREENS / "17-search-snippets.png")
+        date = s.execute("return document.querySelector(`[data-testid^='search-result-']`).dataset.testid"
+                         ".replace('search-result-', '');")
+        s.click(tid(f"search-result-{date}"))
+        s.wait(tid("entry-text") + " mark")
+        marked = s.execute("return document.querySelector(`[data-testid='entry-text'] mark`).textContent;")
+        assert marked.lower().startswith("postmortem"), f"the opened entry marks the word: {marked!r}"
+        s.screenshot(SCREENS / "18-search-opened-highlight.png")
+
+        # Editing: a change, then Done editing asks; Discard keeps the saved entry as it was.
+        before = s.text_of(tid("detail-satisfaction"))
+        s.click(tid("edit-entry"))
+        s.wait(tid("save-entry") + ":not([disabled])")
+        other = "2" if before != "2" else "3"
+        s.click(tid(f"field-satisfaction-{other}"))
+        s.click(tid("close-editor"))
+        s.wait_text(tid("close-ask"), "not saved")
+        s.screenshot(SCREENS / "19-done-editing-asks.png")
+        s.click(tid("close-discard"))
+        s.wait_text(tid("detail-satisfaction"), before)
+        s.click(tid("edit-entry"))
+        s.wait(tid("save-entry") + ":not([disabled])")
+        s.click(tid(f"field-satisfaction-{other}"))
+        s.click(tid("close-editor"))
+        s.click(tid("close-save"))
+        s.wait_text(tid("detail-satisfaction"), other)
+
+        # A narrow window: choosing a day brings its detail into view.
+        s.click(tid("search-clear"))
+        assert s.resize(*MIN_SIZE) == MIN_SIZE
+        s.execute("window.scrollTo(0, 0);")
+        s.click(tid("timeline-item-2026-11-20"))
+        s.wait_text(tid("day-detail"), "November 20")
+        top = s.execute("return document.querySelector(`[data-testid='day-detail']`).getBoundingClientRect().top;")
+        assert 0 <= top < MIN_SIZE[1] / 2, f"the chosen day is in view at {MIN_SIZE}: top {top}"
+        s.screenshot(SCREENS / "20-journal-narrow-day.png")
+    finally:
+        s.close()
+    cli, env = str(Path(app.binary).parent / "dualtrack"), dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
+    shown = subprocess.run([cli, "--data-dir", str(data), "--json", "show", date], env=env, check=True,
+                           capture_output=True, text=True)
+    assert json.loads(shown.stdout)["satisfaction"] == int(other), "the saved edit is in the journal"
 
 
 def export_redacted_pdf_of_the_last_90_days(app: App, work: Path) -> None:
@@ -443,6 +549,7 @@ def export_redacted_pdf_of_the_last_90_days(app: App, work: Path) -> None:
 
 FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
          csp_blocks_external_requests, shortest_check_in_by_keyboard_at_both_sizes,
+         a_year_of_entries_read_edited_searched_and_checked_for_accessibility,
          insights_for_an_imported_year,
          export_redacted_pdf_of_the_last_90_days]
 

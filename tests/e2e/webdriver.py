@@ -92,7 +92,18 @@ class Session:
         raise WebDriverError(f"{css} never showed {expected!r} (last: {text!r})")
 
     def click(self, css: str) -> None:
-        self._s("POST", f"/element/{self.wait(css)}/click", {})
+        try:
+            self._s("POST", f"/element/{self.wait(css)}/click", {})
+        except WebDriverError as err:
+            if "intercepted" not in str(err):
+                raise
+            # Say what covers the element: the bare error names neither.
+            cover = self.execute(
+                "const el = document.querySelector(arguments[0]); const r = el.getBoundingClientRect();"
+                "const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                "return {box: [r.left, r.top, r.width, r.height], scrollY: window.scrollY,"
+                " covered_by: top ? top.outerHTML.slice(0, 200) : null};", css)
+            raise WebDriverError(f"clicking {css}: covered: {cover}") from err
 
     def type(self, css: str, text: str, clear: bool = False) -> None:
         el = self.wait(css)

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::Journal;
-use crate::backup::{self, BackupInfo, VerifyReport};
+use crate::backup::{self, BackupInfo, RestorePreview, VerifyReport};
 use crate::db::{self, IntegrityReport, Mode};
 use crate::error::{Error, Result};
 use crate::faults;
@@ -87,19 +87,25 @@ impl Journal {
         db::integrity(&conn)
     }
 
+    /// What restoring `which` would do, for a confirmation that names it: when the snapshot was
+    /// taken, how many entries it holds and up to when, against the journal as it is now.
+    pub fn restore_preview(&self, which: &str) -> Result<RestorePreview> {
+        let path = self.resolve_backup(which)?;
+        let source = self.open_backup(&path)?;
+        Ok(RestorePreview {
+            backup: backup::info(&path)?,
+            in_backup: backup::contents(&source)?,
+            in_journal: backup::contents(&self.conn)?,
+        })
+    }
+
     /// Replaces the journal's content with a snapshot (a name in the backups folder, or a path).
     /// The current content is snapshotted first, so a restore can itself be undone. Needs the
     /// journal alone: a save in another process between that snapshot and the restore would be
     /// lost. Fails with `in_use` while another process keeps the journal open.
     pub fn restore(&mut self, which: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
         let path = self.resolve_backup(which)?;
-        let source = db::open(&path, &self.key, Mode::Snapshot).map_err(|e| match e {
-            Error::Corrupt(_) => Error::Corrupt(format!(
-                "{} is damaged or was made with another key; pick another backup",
-                path.display()
-            )),
-            other => other,
-        })?;
+        let source = self.open_backup(&path)?;
         let report = db::integrity(&source)?;
         if !report.is_ok() {
             return Err(Error::Corrupt(format!(
@@ -151,6 +157,16 @@ impl Journal {
         let leftovers = found.removable.into_iter().chain(found.kept).collect();
         let awaits_confirmation = self.envelope.awaits_confirmation();
         Ok(VerifyReport { journal, entries, backups, leftovers, awaits_confirmation })
+    }
+
+    fn open_backup(&self, path: &Path) -> Result<Connection> {
+        db::open(path, &self.key, Mode::Snapshot).map_err(|e| match e {
+            Error::Corrupt(_) => Error::Corrupt(format!(
+                "{} is damaged or was made with another key; pick another backup",
+                path.display()
+            )),
+            other => other,
+        })
     }
 
     fn resolve_backup(&self, which: &str) -> Result<PathBuf> {
@@ -206,6 +222,26 @@ mod tests {
         // The pre-restore state was kept, so the restore can be undone.
         assert_eq!(j.backups().expect("list").len(), 4);
         assert!(j.verify().expect("verify").is_ok());
+    }
+
+    #[test]
+    fn a_restore_preview_names_the_backup_and_what_it_replaces() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        j.save(&Entry::empty(day("2026-01-01")), now()).expect("save");
+        let taken = j.backup(now(), 3).expect("backup");
+        for date in ["2026-01-02", "2026-01-05"] {
+            j.save(&Entry::empty(day(date)), now()).expect("save");
+        }
+        let preview = j.restore_preview(&taken.name).expect("preview");
+        assert_eq!(preview.backup.taken_at, Some(now()), "the time comes from the name");
+        assert_eq!((preview.in_backup.entries, preview.in_backup.last_entry), (1, Some(day("2026-01-01"))));
+        assert_eq!((preview.in_journal.entries, preview.in_journal.last_entry), (3, Some(day("2026-01-05"))));
+        assert_eq!(j.count().expect("count"), 3, "a preview changes nothing");
+        let other_dir = tempfile::tempdir().expect("tempdir");
+        let foreign = new_journal(other_dir.path()).journal.backup(now(), 3).expect("backup");
+        let err = j.restore_preview(&foreign.path.to_string_lossy()).expect_err("other key");
+        assert_eq!(err.kind(), crate::ErrorKind::Corrupt, "{err}");
     }
 
     #[test]

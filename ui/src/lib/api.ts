@@ -10,6 +10,7 @@ import type { Entry } from "./bindings/Entry";
 import type { Found } from "./bindings/Found";
 import type { IpcError } from "./bindings/IpcError";
 import type { JournalStatus } from "./bindings/JournalStatus";
+import type { RestorePreview } from "./bindings/RestorePreview";
 import type { Saved } from "./bindings/Saved";
 import type { SearchFilters } from "./bindings/SearchFilters";
 import type { Settings } from "./bindings/Settings";
@@ -24,7 +25,7 @@ import type { ReportPreview } from "./bindings/ReportPreview";
 
 export type { Decision, Insights };
 export type { Exported, ExportRequest, Redaction, ReportFormat, ReportPreview };
-export type { BackupInfo, CreatedJournal, DayRun, Entry, Found, IpcError, JournalStatus, Saved, SearchFilters, Settings, TagCount };
+export type { BackupInfo, CreatedJournal, DayRun, Entry, Found, IpcError, JournalStatus, RestorePreview, Saved, SearchFilters, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
 export function asIpcError(err: unknown): IpcError {
@@ -105,6 +106,7 @@ export const api = {
   restoreKeyring: () => call<void>("restore_keyring"),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<BackupInfo>("backup_now"),
+  restorePreview: (name: string) => call<RestorePreview>("restore_preview", { name }),
   restoreBackup: (name: string) => call<BackupInfo>("restore_backup", { name }),
   getInsights: (from?: string, to?: string) => call<Insights>("get_insights", { from, to }),
   recordDecision: (decision: Decision) => call<void>("record_decision", { decision }),

@@ -200,6 +200,9 @@ export class CheckIn {
       else this.#notices.report(err, "Could not save the entry");
       return false;
     }
+    // The streak is read before the status changes, so "Saved 18:04 · 4 days in a row" appears
+    // as one line rather than growing a moment later.
+    const run = await this.#readRun();
     this.existed = true;
     this.restoredDraft = false;
     this.draftState = "none";
@@ -211,17 +214,17 @@ export class CheckIn {
       this.saveState = "idle";
     }
     this.savedAt = new Date();
+    this.run = run;
     this.#onSaved?.(entry);
-    await this.#loadRun();
     return true;
   }
 
   /** The streak line is a nicety: when it cannot be read, the save still stands and says so. */
-  async #loadRun(): Promise<void> {
+  async #readRun(): Promise<DayRun | null> {
     try {
-      this.run = await api.dayRun(this.date);
+      return await api.dayRun(this.date);
     } catch {
-      this.run = null;
+      return null;
     }
   }
 

@@ -50,6 +50,8 @@ describe("Journal timeline and calendar", () => {
     const day2 = screen.getByTestId(`calendar-day-${D2}`);
     expect(day2.classList.contains("sat-8")).toBe(true);
     expect(day2.textContent).toContain("8"); // the number too, not colour alone
+    // Its name starts with what is seen (the day) and ends with the score that is seen.
+    expect(day2.textContent?.replace(/\s+/g, " ").trim()).toMatch(/^\d{1,2} \w+ \d{4}, \w+, satisfaction 8$/);
     expect(screen.getByTestId(`calendar-day-${D1}`).classList.contains("sat-3")).toBe(true);
   });
 
@@ -179,7 +181,7 @@ describe("Journal timeline and calendar", () => {
     await fireEvent.click(screen.getByTestId("calendar-next"));
     await fireEvent.click(screen.getByTestId("calendar-prev"));
     await waitFor(() => expect(screen.getByTestId(`calendar-day-${D2}`).classList.contains("draft")).toBe(true));
-    expect(screen.getByTestId(`calendar-day-${D2}`).getAttribute("aria-label")).toMatch(/unsaved changes/);
+    expect(screen.getByTestId(`calendar-day-${D2}`).textContent).toMatch(/unsaved changes/);
     expect(screen.getByTestId(`timeline-item-draft-${D2}`).textContent).toBe("unsaved changes");
     await fireEvent.click(screen.getByTestId(`timeline-item-${D2}`));
     expect((await screen.findByTestId("detail-draft")).textContent).toMatch(/unsaved changes/);

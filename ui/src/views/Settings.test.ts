@@ -9,16 +9,23 @@ import { fail, memoryJournal } from "../test/backend";
 import Settings from "./Settings.svelte";
 
 const BACKUPS = [
-  { name: "2026-11-01T10-00-00Z.db", path: "/b/1", bytes: 2048 },
-  { name: "2026-11-02T10-00-00Z.db", path: "/b/2", bytes: 3 * 1024 * 1024 },
+  { name: "journal-20261101-100000-000.db", path: "/b/1", bytes: 2048, taken_at: "2026-11-01T10:00:00Z" },
+  { name: "journal-20261102-100000-000.db", path: "/b/2", bytes: 3 * 1024 * 1024, taken_at: "2026-11-02T10:00:00Z" },
 ];
+const MADE = { name: "journal-20261103-100000-000.db", path: "/b/3", bytes: 4096, taken_at: "2026-11-03T10:00:00Z" };
+const SAFETY = { name: "journal-20261103-110000-000.db", path: "/b/4", bytes: 4096, taken_at: "2026-11-03T11:00:00Z" };
 
 async function renderSettings() {
   const journal = memoryJournal([], { role_start: "2026-03-01", trial_days: 90, idle_lock_minutes: 10 });
   journal.backend
     .on("list_backups", () => BACKUPS)
-    .on("backup_now", () => ({ name: "2026-11-03T10-00-00Z.db", path: "/b/3", bytes: 4096 }))
-    .on("restore_backup", () => ({ name: "2026-11-03T11-00-00Z.db", path: "/b/4", bytes: 4096 }))
+    .on("backup_now", () => MADE)
+    .on("restore_preview", () => ({
+      backup: BACKUPS[0],
+      in_backup: { entries: 1, last_entry: "2026-10-31" },
+      in_journal: { entries: 12, last_entry: "2026-11-03" },
+    }))
+    .on("restore_backup", () => SAFETY)
     .on("set_passphrase", () => null)
     .on("new_recovery_code", () => "NEW-CODE-0042")
     .on("confirm_recovery_code", () => null)
@@ -114,17 +121,24 @@ describe("Settings", () => {
     expect(screen.getByTestId("new-recovery-code-value").textContent).toBe("NEW-CODE-0042");
   });
 
-  it("lists backups newest first with sizes, backs up now, and restores after confirming", async () => {
+  it("lists backups newest first by date with sizes, backs up now, and restores after a confirmation that says what it replaces", async () => {
     const { journal } = await renderSettings();
     const list = screen.getByTestId("backups-list");
-    expect(list.textContent).toMatch(/2026-11-02T10-00-00Z\.db\s*3\.0 MB.*2026-11-01T10-00-00Z\.db\s*2\.0 KB/s);
+    expect(list.textContent).toMatch(/Nov 2.*3\.0 MB.*Nov 1.*2\.0 KB/s);
+    expect(list.textContent).not.toMatch(/journal-2026/);
     await fireEvent.click(screen.getByTestId("backup-now"));
     await waitFor(() => expect(journal.backend.count("backup_now")).toBe(1));
-    await fireEvent.click(screen.getByTestId("restore-2026-11-01T10-00-00Z.db"));
+    await fireEvent.click(screen.getByTestId(`restore-${BACKUPS[0]?.name}`));
+    const question = (await screen.findByText(/It holds 1 entry/)).closest("[data-testid='restore-confirm']");
+    expect(question?.textContent).toMatch(/Restore the backup from .*Nov 1.*2026/);
+    expect(question?.textContent).toMatch(/the last on .*Oct 31/);
+    expect(question?.textContent).toMatch(/replaces the journal as it is now: 12 entries/);
+    expect(question?.textContent).toMatch(/11 entries and any edits since the backup will be gone/);
+    expect(question?.textContent).toMatch(/kept as a backup first/);
     expect(journal.backend.count("restore_backup")).toBe(0);
     await fireEvent.click(screen.getByTestId("confirm-restore"));
-    await waitFor(() => expect(journal.backend.argsOf("restore_backup")).toEqual([{ name: "2026-11-01T10-00-00Z.db" }]));
-    expect((await screen.findByTestId("backup-message")).textContent).toMatch(/kept as 2026-11-03T11-00-00Z\.db/);
+    await waitFor(() => expect(journal.backend.argsOf("restore_backup")).toEqual([{ name: BACKUPS[0]?.name }]));
+    expect((await screen.findByTestId("backup-message")).textContent).toMatch(/Restored the backup from .*Nov 1.*kept as the backup from .*Nov 3/);
     // The restored journal's settings are read again.
     await waitFor(() => expect(journal.backend.count("get_settings")).toBe(2));
   });

@@ -3,4 +3,8 @@
 /**
  * One snapshot on disk.
  */
-export type BackupInfo = { name: string, path: string, bytes: number, };
+export type BackupInfo = { name: string, path: string, bytes: number, 
+/**
+ * When it was taken (from its name; `None` for a file named some other way).
+ */
+taken_at: string | null, };
