@@ -10,3 +10,13 @@ afterEach(() => {
 beforeEach(() => {
   localStorage.clear();
 });
+
+// jsdom lays nothing out, so it has no ResizeObserver; Svelte's size bindings need one. This
+// one reports nothing, as nothing in jsdom has a size.
+if (!("ResizeObserver" in globalThis)) {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}
