@@ -235,8 +235,14 @@ mod tests {
         }
         let preview = j.restore_preview(&taken.name).expect("preview");
         assert_eq!(preview.backup.taken_at, Some(now()), "the time comes from the name");
-        assert_eq!((preview.in_backup.entries, preview.in_backup.last_entry), (1, Some(day("2026-01-01"))));
-        assert_eq!((preview.in_journal.entries, preview.in_journal.last_entry), (3, Some(day("2026-01-05"))));
+        assert_eq!(
+            (preview.in_backup.entries, preview.in_backup.last_entry),
+            (1, Some(day("2026-01-01")))
+        );
+        assert_eq!(
+            (preview.in_journal.entries, preview.in_journal.last_entry),
+            (3, Some(day("2026-01-05")))
+        );
         assert_eq!(j.count().expect("count"), 3, "a preview changes nothing");
         let other_dir = tempfile::tempdir().expect("tempdir");
         let foreign = new_journal(other_dir.path()).journal.backup(now(), 3).expect("backup");
