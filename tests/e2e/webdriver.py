@@ -91,9 +91,17 @@ class Session:
             time.sleep(0.1)
         raise WebDriverError(f"{css} never showed {expected!r} (last: {text!r})")
 
-    def click(self, css: str) -> None:
+    def click(self, css: str, timeout: float = 15.0) -> None:
+        """Clicks once the element is there and enabled: a click on a disabled button does
+        nothing and says nothing, which would hide a race as a later timeout."""
+        el = self.wait(css, timeout)
+        deadline = time.monotonic() + timeout
+        while not self._s("GET", f"/element/{el}/enabled"):
+            if time.monotonic() > deadline:
+                raise WebDriverError(f"{css} stayed disabled")
+            time.sleep(0.05)
         try:
-            self._s("POST", f"/element/{self.wait(css)}/click", {})
+            self._s("POST", f"/element/{el}/click", {})
         except WebDriverError as err:
             if "intercepted" not in str(err):
                 raise

@@ -25,12 +25,14 @@ export class Session {
   createdKeyringProblem = $state<string | null>(null);
   /** The journal was just created: the role and trial questions come before the first entry. */
   welcome = $state(false);
+  /** Locking is under way: the unlock form waits until the key is really gone, so an unlock
+   * cannot overtake the lock. */
+  locking = $state(false);
   idleMinutes = $state(DEFAULT_IDLE_MINUTES);
 
   readonly hasKeyringSlot = $derived(this.status?.slots.includes("keyring") ?? false);
 
   #beforeLock = new Set<() => Promise<void>>();
-  #locking = false;
   #lastActivity = 0;
   #idleTimer: ReturnType<typeof setTimeout> | null = null;
   #onActivity = (): void => {
@@ -135,11 +137,11 @@ export class Session {
   }
 
   async lock(): Promise<void> {
-    if (this.phase !== "open" || this.#locking) return;
-    this.#locking = true;
+    if (this.phase !== "open" || this.locking) return;
+    this.locking = true;
     this.stopIdleWatch();
     await Promise.allSettled([...this.#beforeLock].map((task) => task()));
-    this.#locking = false;
+    // The journal leaves the screen at once; `locking` stays until the lock has landed.
     this.phase = "unlock";
     this.keyringProblem = null;
     this.unlockError = null;
@@ -152,6 +154,8 @@ export class Session {
       this.status = await api.journalStatus();
     } catch {
       // The slots shown on the unlock screen may be stale; unlocking still works.
+    } finally {
+      this.locking = false;
     }
   }
 

@@ -81,7 +81,15 @@ describe("unlocking and locking", () => {
     expect(s.phase).toBe("open");
     const flushed = vi.fn(async () => {});
     s.beforeLock(flushed);
-    await s.lock();
+    let landed = () => {};
+    backend.on("lock_journal", () => new Promise<null>((resolve) => (landed = () => resolve(null))));
+    const locking = s.lock();
+    await vi.waitFor(() => expect(s.phase).toBe("unlock"));
+    // The journal is off the screen at once, but no unlock may start before the lock lands.
+    expect(s.locking).toBe(true);
+    landed();
+    await locking;
+    expect(s.locking).toBe(false);
     expect(flushed).toHaveBeenCalledOnce();
     expect(backend.count("lock_journal")).toBe(1);
     expect(s.phase).toBe("unlock");
