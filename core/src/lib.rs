@@ -39,7 +39,7 @@ pub use journal::{
     Created, DayRun, Journal, KeyringStatus, Rekeyed, Saved, SecretSlot, Setup, Unlock,
 };
 pub use keys::{KdfParams, Keyring, RecoveryCode, Slot};
-pub use search::{Found, SearchQuery, SnippetPart, TagCount};
+pub use search::{Found, MAX_PAGE, SearchPage, SearchQuery, SnippetPart, TagCount};
 pub use settings::{Phase, Settings};
 
 #[cfg(test)]

@@ -65,8 +65,7 @@ pub struct SnippetPart {
     pub hit: bool,
 }
 
-/// An entry that matched, with the passage that shows why (empty when only filters matched, or
-/// beyond the entries given snippets).
+/// An entry that matched, with the passage that shows why (empty when only filters matched).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Found {
@@ -74,9 +73,17 @@ pub struct Found {
     pub snippet: Vec<SnippetPart>,
 }
 
-/// How many of the newest matches get a snippet: what a person reads before refining the search;
-/// snippets cost a pass over each entry's text.
-pub const SNIPPETS: usize = 50;
+/// The most results one `find` returns; the window asks for the next page as a person reads on.
+pub const MAX_PAGE: usize = 500;
+
+/// One page of the window's search: how many entries match in all, and the newest of them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SearchPage {
+    #[ts(type = "number")]
+    pub total: usize,
+    pub results: Vec<Found>,
+}
 
 // FTS5 marks the matched words with these (private-use characters, stripped from the text).
 const OPEN: char = '\u{E000}';
@@ -125,93 +132,96 @@ impl Journal {
 
     /// Entries matching the query, newest first.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<Entry>> {
-        query.validate()?;
-        let (from, to) = query.range.bounds();
-        let mut sql = format!(
-            "SELECT {} FROM entries e WHERE e.date BETWEEN ?1 AND ?2",
+        let (conditions, params) = conditions(query)?;
+        let sql = format!(
+            "SELECT {} FROM entries e WHERE {conditions} ORDER BY e.date DESC",
             crate::journal::ENTRY_COLUMNS
         );
-        let mut params: Vec<Value> = vec![Value::Text(from), Value::Text(to)];
-        let mut bind = |sql: &mut String, clause: &str, value: Value| {
-            params.push(value);
-            sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
-        };
-        if let Some(fts) = fts_query(&query.text) {
-            bind(
-                &mut sql,
-                " AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
-                Value::Text(fts),
-            );
-        }
-        for tag in &query.tags {
-            bind(
-                &mut sql,
-                " AND EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)",
-                Value::Text(tag.clone()),
-            );
-        }
-        if let Some((min, max)) = query.satisfaction {
-            bind(&mut sql, " AND e.satisfaction >= ?", Value::Integer(min.into()));
-            bind(&mut sql, " AND e.satisfaction <= ?", Value::Integer(max.into()));
-        }
-        if let Some((min, max)) = query.technical_share {
-            bind(&mut sql, " AND e.technical_share >= ?", Value::Integer(min.into()));
-            bind(&mut sql, " AND e.technical_share <= ?", Value::Integer(max.into()));
-        }
-        sql.push_str(" ORDER BY e.date DESC");
         let mut stmt = self.db().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), crate::journal::from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+
+    /// The window's search: how many entries match, and the newest `limit` of them (at most
+    /// [`MAX_PAGE`]) each with the passage of its text (or tags) around the searched words. Only
+    /// what is shown is read and marked, so a word in thousands of entries costs little more
+    /// than a rare one.
+    pub fn find(&self, query: &SearchQuery, limit: usize) -> Result<SearchPage> {
+        let (conditions, params) = conditions(query)?;
+        let total: i64 = self
+            .db()
+            .prepare_cached(&format!("SELECT count(*) FROM entries e WHERE {conditions}"))?
+            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        let sql = format!(
+            "SELECT {}, e.id FROM entries e WHERE {conditions} ORDER BY e.date DESC LIMIT {}",
+            crate::journal::ENTRY_COLUMNS,
+            limit.min(MAX_PAGE)
+        );
+        let mut stmt = self.db().prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((crate::journal::from_row(r)?, r.get::<_, i64>(10)?))
+        })?;
+        let shown = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let fts = fts_query(&query.text);
+        let mut results = Vec::with_capacity(shown.len());
+        for (entry, id) in shown {
+            let snippet = match &fts {
+                Some(fts) => self.snippet(fts, id)?,
+                None => Vec::new(),
+            };
+            results.push(Found { entry, snippet });
+        }
+        Ok(SearchPage { total: usize::try_from(total).unwrap_or_default(), results })
+    }
+
+    /// The passage of one entry around the searched words (a rowid lookup in the index).
+    fn snippet(&self, fts: &str, id: i64) -> Result<Vec<SnippetPart>> {
+        let mut stmt = self.db().prepare_cached(
+            "SELECT snippet(entries_fts, -1, ?2, ?3, '…', 24) FROM entries_fts
+             WHERE entries_fts MATCH ?1 AND rowid = ?4",
+        )?;
+        let mut rows =
+            stmt.query(rusqlite::params![fts, OPEN.to_string(), CLOSE.to_string(), id])?;
+        match rows.next()? {
+            Some(row) => Ok(snippet_parts(&row.get::<_, String>(0)?)),
+            None => Ok(Vec::new()),
+        }
+    }
 }
 
-impl Journal {
-    /// Entries matching the query, newest first, the first [`SNIPPETS`] of them with the
-    /// passage of their text (or tags) around the searched words.
-    pub fn find(&self, query: &SearchQuery) -> Result<Vec<Found>> {
-        let entries = self.search(query)?;
-        let mut snippets = match fts_query(&query.text) {
-            Some(fts) => self.snippets(&fts, &entries[..entries.len().min(SNIPPETS)])?,
-            None => std::collections::HashMap::new(),
-        };
-        Ok(entries
-            .into_iter()
-            .map(|entry| {
-                let snippet = snippets.remove(&entry.date).unwrap_or_default();
-                Found { entry, snippet }
-            })
-            .collect())
-    }
-
-    fn snippets(
-        &self,
-        fts: &str,
-        entries: &[Entry],
-    ) -> Result<std::collections::HashMap<chrono::NaiveDate, Vec<SnippetPart>>> {
-        if entries.is_empty() {
-            return Ok(std::collections::HashMap::new());
-        }
-        // Bare `?` continue the numbering after ?3.
-        let dates = vec!["?"; entries.len()].join(", ");
-        let sql = format!(
-            "SELECT e.date, snippet(entries_fts, -1, ?2, ?3, '…', 24)
-             FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid
-             WHERE entries_fts MATCH ?1 AND e.date IN ({dates})"
+/// The WHERE clause of a query over `entries e` and its parameters (numbered ?1, ?2, …).
+fn conditions(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
+    query.validate()?;
+    let (from, to) = query.range.bounds();
+    let mut sql = "e.date BETWEEN ?1 AND ?2".to_owned();
+    let mut params: Vec<Value> = vec![Value::Text(from), Value::Text(to)];
+    let mut bind = |sql: &mut String, clause: &str, value: Value| {
+        params.push(value);
+        sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
+    };
+    if let Some(fts) = fts_query(&query.text) {
+        bind(
+            &mut sql,
+            " AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
+            Value::Text(fts),
         );
-        let mut params: Vec<Value> =
-            vec![Value::Text(fts.to_owned()), Value::Text(OPEN.into()), Value::Text(CLOSE.into())];
-        params.extend(entries.iter().map(|e| Value::Text(crate::entry::day_text(e.date))));
-        let mut stmt = self.db().prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut found = std::collections::HashMap::new();
-        for row in rows {
-            let (date, marked) = row?;
-            found.insert(crate::entry::parse_date(&date)?, snippet_parts(&marked));
-        }
-        Ok(found)
     }
+    for tag in &query.tags {
+        bind(
+            &mut sql,
+            " AND EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)",
+            Value::Text(tag.clone()),
+        );
+    }
+    if let Some((min, max)) = query.satisfaction {
+        bind(&mut sql, " AND e.satisfaction >= ?", Value::Integer(min.into()));
+        bind(&mut sql, " AND e.satisfaction <= ?", Value::Integer(max.into()));
+    }
+    if let Some((min, max)) = query.technical_share {
+        bind(&mut sql, " AND e.technical_share >= ?", Value::Integer(min.into()));
+        bind(&mut sql, " AND e.technical_share <= ?", Value::Integer(max.into()));
+    }
+    Ok((sql, params))
 }
 
 #[cfg(test)]
@@ -295,7 +305,9 @@ mod tests {
             .expect("save");
         j.save(&entry("2026-01-03", Some(5), None, &[], "Nothing of note."), now()).expect("save");
         let q = SearchQuery { text: "Postmortem".into(), ..SearchQuery::default() };
-        let found = j.find(&q).expect("find");
+        let page = j.find(&q, 100).expect("find");
+        assert_eq!(page.total, 2);
+        let found = page.results;
         assert_eq!(found.len(), 2);
         let by_tag = &found[0];
         assert_eq!(crate::entry::day_text(by_tag.entry.date), "2026-01-02");
@@ -316,7 +328,29 @@ mod tests {
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
 
         let filters_only = SearchQuery { tags: vec!["incident".into()], ..SearchQuery::default() };
-        assert!(j.find(&filters_only).expect("find")[0].snippet.is_empty());
+        assert!(j.find(&filters_only, 100).expect("find").results[0].snippet.is_empty());
+    }
+
+    #[test]
+    fn a_page_counts_every_match_and_holds_the_newest() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        for d in 1..=9 {
+            let text = if d % 3 == 0 { "Quiet." } else { "A postmortem today." };
+            j.save(&entry(&format!("2026-02-0{d}"), Some(5), None, &[], text), now())
+                .expect("save");
+        }
+        let q = SearchQuery { text: "postmortem".into(), ..SearchQuery::default() };
+        let page = j.find(&q, 2).expect("find");
+        assert_eq!(page.total, 6, "every match is counted");
+        let shown: Vec<String> =
+            page.results.iter().map(|f| crate::entry::day_text(f.entry.date)).collect();
+        assert_eq!(shown, ["2026-02-08", "2026-02-07"], "the newest two");
+        assert!(page.results.iter().all(|f| f.snippet.iter().any(|p| p.hit)), "each is marked");
+        let all = j.find(&q, usize::MAX).expect("find");
+        assert_eq!(all.results.len(), 6, "a limit past the page size is capped, not an error");
+        let none = SearchQuery { text: "nowhere".into(), ..SearchQuery::default() };
+        assert_eq!(j.find(&none, 10).expect("find"), SearchPage { total: 0, results: vec![] });
     }
 
     #[test]

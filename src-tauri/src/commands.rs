@@ -6,8 +6,8 @@ use chrono::Utc;
 use dualtrack_core::entry::parse_date;
 use dualtrack_core::report::{self, Exported};
 use dualtrack_core::{
-    BackupInfo, DateRange, DayRun, Decision, Entry, Found, Insights, Journal, KdfParams, Keyring,
-    KeyringStatus, RestorePreview, Saved, Settings, Setup, TagCount, Unlock,
+    BackupInfo, DateRange, DayRun, Decision, Entry, Insights, Journal, KdfParams, Keyring,
+    KeyringStatus, RestorePreview, Saved, SearchPage, Settings, Setup, TagCount, Unlock,
 };
 use secrecy::SecretString;
 use tauri::State;
@@ -118,9 +118,10 @@ pub async fn list_entries(
 pub async fn search_entries(
     state: State<'_, AppState>,
     filters: SearchFilters,
-) -> Reply<Vec<Found>> {
+    limit: usize,
+) -> Reply<SearchPage> {
     let query = filters.into_query()?;
-    state.with(|j| j.find(&query))
+    state.with(|j| j.find(&query, limit))
 }
 
 #[tauri::command]

@@ -301,11 +301,64 @@ def insights_for_an_imported_year(app: App, work: Path) -> None:
                           "return c ? [c.width, c.height] : null;")
         assert drawn and drawn[0] > 0 and drawn[1] > 0, f"the satisfaction chart has a canvas: {drawn}"
         verdict = s.text_of(tid("relation-verdict"))
-        assert "not enough evidence yet" in verdict.lower() or "per +10" in verdict, f"verdict sentence: {verdict!r}"
+        assert any(w in verdict for w in ("No clear link yet (", "per +10")), f"verdict sentence: {verdict!r}"
         assert "365" in coverage, f"coverage names the 365 logged days: {coverage!r}"
         s.screenshot(SCREENS / "09-insights-trial-review.png")
         s.execute("document.querySelector(`[data-testid='chart-satisfaction']`).scrollIntoView();")
         s.screenshot(SCREENS / "10-insights-charts.png")
+    finally:
+        s.close()
+
+
+def import_entries(app: App, data: Path, work: Path, entries: list[dict]) -> None:
+    """A new journal holding `entries`, made through the CLI."""
+    file = work / f"{data.name}.json"
+    file.write_text(json.dumps({"format": "dualtrack", "version": 1, "entries": entries}))
+    cli, env = str(Path(app.binary).parent / "dualtrack"), dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
+    for args in (["init"], ["import", str(file)]):
+        subprocess.run([cli, "--data-dir", str(data), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def insights_speak_plainly_for_a_young_journal_and_a_planted_effect(app: App, work: Path) -> None:
+    """Three days: one line says how many more days a first trend needs, and no card draws or
+    prints a fitted line, interval, slope or r. Sixty days where satisfaction rises with hands-on
+    work: the summary opens with that, in words."""
+    start = datetime.date.today() - datetime.timedelta(days=2)
+    days = [(start + datetime.timedelta(days=k)).isoformat() for k in range(3)]
+    young = work / "journal-young"
+    import_entries(app, young, work, [{"date": d, "satisfaction": s, "technical_share": t}
+                                      for d, s, t in zip(days, [6, 7, 9], [20, 50, 90])])
+    s = app.launch(young)
+    try:
+        s.click(tid("nav-insights"))
+        banner = s.wait_text(tid("insights-young"), "until a first trend")
+        assert banner.startswith("3 days logged so far: 11 more"), f"the young-journal line: {banner!r}"
+        assert not s.exists(tid("relation-numbers")), "no slope, interval or r below the evidence line"
+        label = s.execute("return document.querySelector(`[data-testid='chart-relation'] [role='img']`).getAttribute('aria-label');")
+        assert "fitted line" not in label, f"no fitted line is drawn: {label!r}"
+        text = s.text_of(tid("insights-view"))
+        for claim in ("95% CI", "r = ", "Slope", "slope"):
+            assert claim not in text, f"{claim!r} is printed below the evidence line"
+        s.screenshot(SCREENS / "21-insights-young-journal.png")
+    finally:
+        s.close()
+
+    # Sixty days: satisfaction rises one point for every 20 points of hands-on work.
+    start = datetime.date.today() - datetime.timedelta(days=59)
+    planted = []
+    for k in range(60):
+        share = (k * 37) % 101
+        planted.append({"date": (start + datetime.timedelta(days=k)).isoformat(),
+                        "technical_share": share, "satisfaction": max(1, min(10, 3 + share // 20 + (k % 3) - 1))})
+    data = work / "journal-planted"
+    import_entries(app, data, work, planted)
+    s = app.launch(data)
+    try:
+        s.click(tid("nav-insights"))
+        said = s.wait_text(tid("summary-relation"), "On days with more hands-on technical work you were more satisfied")
+        assert "for every 10% more technical time (60 days)" in said, f"the finding in words: {said!r}"
+        assert s.exists(tid("relation-numbers")), "a finding shows its slope and interval on the card"
+        s.screenshot(SCREENS / "22-insights-summary-finding.png")
     finally:
         s.close()
 
@@ -556,7 +609,7 @@ def export_redacted_pdf_of_the_last_90_days(app: App, work: Path) -> None:
 FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
          csp_blocks_external_requests, shortest_check_in_by_keyboard_at_both_sizes,
          a_year_of_entries_read_edited_searched_and_checked_for_accessibility,
-         insights_for_an_imported_year,
+         insights_for_an_imported_year, insights_speak_plainly_for_a_young_journal_and_a_planted_effect,
          export_redacted_pdf_of_the_last_90_days]
 
 

@@ -1,9 +1,7 @@
 //! When the numbers may speak: the one rule every verdict obeys — at least 14 observations and
-//! a 95% interval that excludes 0 — and the plain sentence it then says. Below that, the only
-//! verdict is "not enough evidence yet"; small samples are flagged, never dressed up.
-
-/// The verdict whenever the rule is not met.
-pub const NOT_ENOUGH_EVIDENCE: &str = "not enough evidence yet";
+//! a 95% interval that excludes 0 — and the plain sentence each of the three states says: too
+//! few days ("11 more logged days until a first trend"), no clear link (enough days, an
+//! interval across 0), or the finding. Small samples are flagged, never dressed up.
 
 /// How far the evidence for a claim goes — the three states every chart words differently
 /// (PRODUCT §4). The window branches on this, never on the verdict's wording.
@@ -43,6 +41,26 @@ pub(crate) struct Claim<'a> {
     pub n_noun: &'a str,
 }
 
+/// What is said while `n` observations are too few: how many more until a first trend. `pairs`
+/// counts pairs of consecutive logged days instead of days.
+pub fn too_few(n: usize, pairs: bool) -> String {
+    let more = MIN_EVIDENCE.saturating_sub(n).max(1);
+    let what = match (pairs, more) {
+        (false, 1) => "logged day",
+        (false, _) => "logged days",
+        (true, 1) => "pair of logged days in a row",
+        (true, _) => "pairs of logged days in a row",
+    };
+    format!("{more} more {what} until a first trend")
+}
+
+/// What is said when there are enough observations and the interval spans 0 (or there is none,
+/// as when the predictor never varied).
+pub fn no_clear_link(n: usize, pairs: bool) -> String {
+    let noun = if pairs { "pairs of days" } else { "days" };
+    format!("no clear link yet ({n} {noun})")
+}
+
 /// The verdict on an estimate with its 95% interval from `n` observations.
 pub(crate) fn verdict(
     claim: &Claim,
@@ -62,7 +80,8 @@ pub(crate) fn verdict(
                 claim.n_noun
             )
         }
-        _ => NOT_ENOUGH_EVIDENCE.to_owned(),
+        _ if n < MIN_EVIDENCE => too_few(n, !claim.n_noun.is_empty()),
+        _ => no_clear_link(n, !claim.n_noun.is_empty()),
     }
 }
 
@@ -102,11 +121,30 @@ mod tests {
     }
 
     #[test]
-    fn too_few_or_an_interval_across_zero_says_nothing() {
-        assert_eq!(verdict(&MEETINGS, 13, Some(0.8), Some([0.3, 1.3])), NOT_ENOUGH_EVIDENCE);
-        assert_eq!(verdict(&MEETINGS, 40, Some(0.2), Some([-0.1, 0.5])), NOT_ENOUGH_EVIDENCE);
-        assert_eq!(verdict(&MEETINGS, 40, Some(0.2), Some([0.0, 0.5])), NOT_ENOUGH_EVIDENCE);
-        assert_eq!(verdict(&MEETINGS, 40, None, None), NOT_ENOUGH_EVIDENCE);
+    fn too_few_says_how_many_more_and_an_interval_across_zero_says_no_clear_link() {
+        assert_eq!(
+            verdict(&MEETINGS, 13, Some(0.8), Some([0.3, 1.3])),
+            "1 more logged day until a first trend"
+        );
+        assert_eq!(verdict(&MEETINGS, 3, None, None), "11 more logged days until a first trend");
+        assert_eq!(
+            verdict(&MEETINGS, 40, Some(0.2), Some([-0.1, 0.5])),
+            "no clear link yet (40 days)"
+        );
+        assert_eq!(
+            verdict(&MEETINGS, 40, Some(0.2), Some([0.0, 0.5])),
+            "no clear link yet (40 days)"
+        );
+        assert_eq!(verdict(&MEETINGS, 40, None, None), "no clear link yet (40 days)");
+        let pairs = Claim { n_noun: " pairs", ..MEETINGS };
+        assert_eq!(
+            verdict(&pairs, 4, None, None),
+            "10 more pairs of logged days in a row until a first trend"
+        );
+        assert_eq!(
+            verdict(&pairs, 20, Some(0.1), Some([-0.2, 0.4])),
+            "no clear link yet (20 pairs of days)"
+        );
         assert_eq!(judge(13, Some([0.3, 1.3])), Evidence::TooFew);
         assert_eq!(judge(40, Some([-0.1, 0.5])), Evidence::NoClearLink);
         assert_eq!(judge(40, None), Evidence::NoClearLink);

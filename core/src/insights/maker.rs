@@ -127,7 +127,6 @@ pub(super) fn maker(days: &[&Entry]) -> Maker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::evidence::NOT_ENOUGH_EVIDENCE;
     use crate::insights::testkit::{Logged, assert_close, days_from, on, sorted};
 
     #[test]
@@ -150,7 +149,7 @@ mod tests {
         assert_close(m.meetings.ci95.map(|c| c[0]), 1.1 - 2.235_723_9);
         assert_close(m.meetings.r, 0.831_521_8);
         assert_eq!(m.meetings.per, "meeting");
-        assert_eq!(m.meetings.verdict, NOT_ENOUGH_EVIDENCE);
+        assert_eq!(m.meetings.evidence, Evidence::TooFew);
         assert_eq!((m.focus.n, m.focus.slope), (0, None));
     }
 
@@ -199,6 +198,9 @@ mod tests {
             "Days with more meetings tend to end with less energy: -0.5 energy points per extra \
              meeting (95% CI -0.6 to -0.4, n = 14)."
         );
-        assert_eq!(m.meetings.verdict, NOT_ENOUGH_EVIDENCE, "no satisfaction was logged");
+        assert_eq!(
+            m.meetings.verdict, "14 more logged days until a first trend",
+            "no satisfaction was logged"
+        );
     }
 }

@@ -16,6 +16,7 @@ mod next_day;
 mod relation;
 mod series;
 mod stats;
+mod summary;
 mod tags;
 mod trial;
 mod weekday;
@@ -34,12 +35,13 @@ use crate::settings::Settings;
 
 pub use bands::Band;
 pub use coverage::{Coverage, Streak};
-pub use evidence::{MIN_EVIDENCE, NOT_ENOUGH_EVIDENCE};
+pub use evidence::{Evidence, MIN_EVIDENCE, no_clear_link, too_few};
 pub use maker::{Maker, Slope};
 pub use markers::{Marker, MarkerKind};
 pub use next_day::NextDay;
 pub use relation::{LinePoint, Relation, ScatterPoint};
 pub use series::{CalendarDay, Satisfaction, SatisfactionPoint, TechnicalShare, WeekMean};
+pub use summary::{Sentence, Summary, Topic};
 pub use tags::TagEffect;
 pub use trial::{Comparison, Difference, Period, TagShare, Trial};
 pub use weekday::WeekdayMean;
@@ -113,6 +115,8 @@ pub struct Insights {
     pub next_day: NextDay,
     /// Role start, phase changes and the trial review date that fall inside the range.
     pub markers: Vec<Marker>,
+    /// The plain-language summary that opens Insights, the CLI's summary and the report.
+    pub summary: Summary,
 }
 
 /// All insights for the entries in `range`.
@@ -153,7 +157,7 @@ pub fn compute(
     today: NaiveDate,
 ) -> Insights {
     let days = days_in(entries, |date| range.contains(date));
-    Insights {
+    let mut insights = Insights {
         range,
         coverage: coverage::coverage(&days, range),
         satisfaction: series::satisfaction(&days),
@@ -168,7 +172,10 @@ pub fn compute(
         maker: maker::maker(&days),
         next_day: next_day::next_day(&days),
         markers: markers::markers(settings, range),
-    }
+        summary: Summary::default(),
+    };
+    insights.summary = summary::summary(&insights);
+    insights
 }
 
 /// The entries whose date passes `keep`, in date order — the order every insight walks in, so
@@ -236,11 +243,11 @@ mod tests {
         );
         assert_eq!((all.coverage.days_logged, all.coverage.days_in_range), (0, 1));
         assert_eq!((all.satisfaction.n, all.satisfaction.mean), (0, None));
-        assert_eq!((all.relation.n, all.relation.verdict.as_str()), (0, NOT_ENOUGH_EVIDENCE));
+        assert_eq!((all.relation.n, all.relation.evidence), (0, Evidence::TooFew));
         assert_eq!(all.sweet_spot.len(), 5);
         assert!(all.tags.is_empty() && all.calendar.is_empty());
         assert_eq!((all.streak.current, all.streak.longest), (0, 0));
-        assert_eq!(all.next_day.verdict, NOT_ENOUGH_EVIDENCE);
+        assert_eq!(all.next_day.evidence, Evidence::TooFew);
     }
 
     #[test]
@@ -297,7 +304,8 @@ mod tests {
             (all.relation.slope_per_10, all.relation.ci95, all.relation.r),
             (None, None, None)
         );
-        assert_eq!(all.relation.verdict, NOT_ENOUGH_EVIDENCE);
+        assert_eq!(all.relation.evidence, Evidence::NoClearLink);
+        assert_eq!(all.relation.verdict, "no clear link yet (30 days)");
         assert_eq!((all.maker.meetings.slope, all.maker.focus.slope), (None, None));
         let json = serde_json::to_string(&all).expect("serialises");
         assert!(!json.contains("NaN"), "{json}");

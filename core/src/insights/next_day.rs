@@ -75,7 +75,6 @@ pub(super) fn next_day(days: &[&Entry]) -> NextDay {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::evidence::NOT_ENOUGH_EVIDENCE;
     use crate::insights::testkit::{Logged, assert_close, days_from, on, sorted};
 
     #[test]
@@ -106,7 +105,7 @@ mod tests {
         assert_close(n.diff, -3.0);
         assert_close(n.ci95.map(|c| c[0]), -3.0 - 3.042_434_9);
         assert_close(n.ci95.map(|c| c[1]), -3.0 + 3.042_434_9);
-        assert_eq!(n.verdict, NOT_ENOUGH_EVIDENCE, "4 pairs are fewer than 14");
+        assert_eq!(n.verdict, "10 more pairs of logged days in a row until a first trend");
     }
 
     #[test]
@@ -140,6 +139,6 @@ mod tests {
     fn no_pairs_no_claim() {
         let n = next_day(&[]);
         assert_eq!((n.n_pairs, n.diff, n.ci95), (0, None, None));
-        assert_eq!(n.verdict, NOT_ENOUGH_EVIDENCE);
+        assert_eq!(n.evidence, Evidence::TooFew);
     }
 }

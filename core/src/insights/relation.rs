@@ -101,7 +101,6 @@ pub(super) fn relation(days: &[&Entry]) -> Relation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::evidence::NOT_ENOUGH_EVIDENCE;
     use crate::insights::testkit::{Logged, assert_close, days_from, on, sorted};
 
     #[test]
@@ -126,7 +125,8 @@ mod tests {
         let [lo, hi] = rel.ci95.expect("ci");
         assert_close(Some(lo), 1.1 - 2.235_723_9);
         assert_close(Some(hi), 1.1 + 2.235_723_9);
-        assert_eq!(rel.verdict, NOT_ENOUGH_EVIDENCE, "n = 4 < 14 and the CI spans 0");
+        assert_eq!(rel.verdict, "10 more logged days until a first trend", "n = 4 < 14");
+        assert_eq!(rel.evidence, Evidence::TooFew);
         // Line at x = 0 is the intercept; at x = 100: 1.1 + 1.1·10 = 12.1 (the line is not
         // clipped: it is a fit, drawn where the chart wants it).
         assert_eq!(rel.line.len(), 11);
@@ -188,7 +188,7 @@ mod tests {
         let rel = relation(&sorted(&entries));
         assert_eq!(rel.n, 20);
         assert_eq!((rel.slope_per_10, rel.ci95, rel.r), (None, None, None));
-        assert_eq!(rel.verdict, NOT_ENOUGH_EVIDENCE);
+        assert_eq!(rel.verdict, "no clear link yet (20 days)", "the share never varied");
         assert!(rel.line.is_empty());
         let json = serde_json::to_string(&rel).expect("serialises");
         assert!(!json.contains("NaN") && !json.contains("inf"), "{json}");
@@ -198,6 +198,9 @@ mod tests {
     #[test]
     fn nothing_logged_nothing_fitted() {
         let rel = relation(&[]);
-        assert_eq!((rel.n, rel.slope_per_10, rel.verdict.as_str()), (0, None, NOT_ENOUGH_EVIDENCE));
+        assert_eq!(
+            (rel.n, rel.slope_per_10, rel.verdict.as_str()),
+            (0, None, "14 more logged days until a first trend")
+        );
     }
 }

@@ -221,7 +221,6 @@ fn top_tags(days: &[&Entry]) -> Vec<TagShare> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::evidence::NOT_ENOUGH_EVIDENCE;
     use crate::insights::stats::t_975;
     use crate::insights::testkit::{Logged, assert_close, day, days_from, on};
     use crate::settings::Phase;
@@ -332,7 +331,7 @@ mod tests {
         assert_close(trend.slope, -7.0 * 1390.0 / 365.0);
         let [lo, hi] = trend.ci95.expect("ci");
         assert!(lo <= -26.657 && -26.657 <= hi);
-        assert_eq!(trend.verdict, NOT_ENOUGH_EVIDENCE, "6 days < 14");
+        assert_eq!(trend.verdict, "8 more logged days until a first trend", "6 days < 14");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::Redaction;
 use crate::entry::Entry;
 use crate::field::Field;
-use crate::insights::Insights;
+use crate::insights::{Evidence, Insights, Topic};
 
 /// One line of the summary: a label and its value in words.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,10 +47,38 @@ pub fn sentence(text: &str) -> String {
 /// What a figure of a left-out field says instead of a value.
 pub const LEFT_OUT: &str = "left out of this report";
 
-/// The summary: coverage, satisfaction, technical share, the relation, streaks. A figure of a
-/// field the user left out says so, rather than "not logged".
+/// The fields a summary sentence speaks of: it is left out with any of them.
+fn fields_of(topic: Topic) -> &'static [Field] {
+    match topic {
+        Topic::Satisfaction => &[Field::Satisfaction],
+        Topic::Relation => &[Field::Satisfaction, Field::TechnicalShare],
+        Topic::Meetings => &[Field::Satisfaction, Field::Meetings],
+        Topic::Focus => &[Field::Satisfaction, Field::FocusMinutes],
+        Topic::EnergyMeetings => &[Field::Energy, Field::Meetings],
+        Topic::EnergyFocus => &[Field::Energy, Field::FocusMinutes],
+        Topic::NextDay => &[Field::Energy, Field::TechnicalShare],
+    }
+}
+
+/// The plain-language summary the window opens with, as one paragraph: the young-journal line
+/// and the sentences about fields the report keeps.
+fn in_short(i: &Insights, redaction: &Redaction) -> Option<Figure> {
+    let mut said: Vec<&str> = i.summary.young.iter().map(String::as_str).collect();
+    said.extend(
+        i.summary
+            .sentences
+            .iter()
+            .filter(|s| !fields_of(s.topic).iter().any(|f| redaction.omits(*f)))
+            .map(|s| s.text.as_str()),
+    );
+    (!said.is_empty()).then(|| Figure { label: "In short", value: said.join(" ") })
+}
+
+/// The summary: in short, then coverage, satisfaction, technical share, the relation, streaks.
+/// A figure of a field the user left out says so, rather than "not logged".
 pub fn summary(i: &Insights, redaction: &Redaction) -> Vec<Figure> {
-    let mut figures = values(i);
+    let mut figures: Vec<Figure> = in_short(i, redaction).into_iter().collect();
+    figures.extend(values(i));
     let left_out = |field: Field| redaction.omits(field);
     for figure in &mut figures {
         let gone = match figure.label {
@@ -72,15 +100,14 @@ fn values(i: &Insights) -> Vec<Figure> {
     let pct = i.coverage.ratio.map_or_else(String::new, |r| format!(" ({:.0}%)", r * 100.0));
     let relation = &i.relation;
     let mut relation_text = sentence(&relation.verdict);
-    if relation.slope_per_10.is_some() {
+    // Below the evidence line no slope, interval or r is printed.
+    if relation.evidence == Evidence::Finding && relation.slope_per_10.is_some() {
         relation_text.push_str(&format!(
             " Slope per +10 points of technical share: {}; r = {}; n = {}.",
             with_interval(relation.slope_per_10, relation.ci95, 2),
             relation.r.map_or_else(|| "—".to_owned(), |r| format!("{r:.2}").replace('-', "−")),
             relation.n
         ));
-    } else {
-        relation_text.push_str(&format!(" (n = {})", relation.n));
     }
     vec![
         Figure {

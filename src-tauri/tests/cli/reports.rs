@@ -34,13 +34,23 @@ fn insights_json_has_the_documented_keys_and_no_claim_on_thin_data() {
     assert_eq!(v["coverage"]["days_in_range"], 10);
     assert_eq!(v["satisfaction"]["n"], 2);
     assert_eq!(v["satisfaction"]["mean"], 5.0);
-    assert_eq!(v["relation"]["verdict"], "not enough evidence yet");
+    assert_eq!(v["relation"]["verdict"], "14 more logged days until a first trend");
+    assert_eq!(v["relation"]["evidence"], "too_few");
+    assert_eq!(
+        v["summary"]["young"],
+        "2 days logged so far: 12 more logged days until a first trend."
+    );
     assert_eq!(v["weekday"].as_array().map(Vec::len), Some(7));
     let text = cli.ok(&["insights"]);
     assert!(
-        text.contains("not enough evidence yet") && text.contains("Coverage: 3 of 3 days"),
+        text.contains("2 days logged so far: 12 more logged days until a first trend.")
+            && text.contains("Your 2 days average 5.0 out of 10.")
+            && text.contains("Coverage: 3 of 3 days"),
         "{text}"
     );
+    for claim in ["slope", "CI", "r =", "Sweet spot", "not enough evidence"] {
+        assert!(!text.contains(claim), "nothing below the evidence line: {claim:?} in {text}");
+    }
 
     cli.ok(&["decide", "back-to-ic", "--note", "I miss building.", "--date", "2024-06-01"]);
     let v = cli.json(&["insights"]);

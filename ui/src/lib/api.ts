@@ -13,6 +13,7 @@ import type { JournalStatus } from "./bindings/JournalStatus";
 import type { RestorePreview } from "./bindings/RestorePreview";
 import type { Saved } from "./bindings/Saved";
 import type { SearchFilters } from "./bindings/SearchFilters";
+import type { SearchPage } from "./bindings/SearchPage";
 import type { Settings } from "./bindings/Settings";
 import type { TagCount } from "./bindings/TagCount";
 import type { Insights } from "./bindings/Insights";
@@ -25,7 +26,7 @@ import type { ReportPreview } from "./bindings/ReportPreview";
 
 export type { Decision, Insights };
 export type { Exported, ExportRequest, Redaction, ReportFormat, ReportPreview };
-export type { BackupInfo, CreatedJournal, DayRun, Entry, Found, IpcError, JournalStatus, RestorePreview, Saved, SearchFilters, Settings, TagCount };
+export type { BackupInfo, CreatedJournal, DayRun, Entry, Found, IpcError, JournalStatus, RestorePreview, Saved, SearchFilters, SearchPage, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
 export function asIpcError(err: unknown): IpcError {
@@ -91,7 +92,7 @@ export const api = {
   saveRecoverySheet: (path: string, code: string) => call<void>("save_recovery_sheet", { path, code }),
   dayRun: (date: string) => call<DayRun>("day_run", { date }),
   listEntries: (from?: string, to?: string) => call<Entry[]>("list_entries", { from, to }),
-  searchEntries: (filters: SearchFilters) => call<Found[]>("search_entries", { filters }),
+  searchEntries: (filters: SearchFilters, limit: number) => call<SearchPage>("search_entries", { filters, limit }),
   onThisDay: (date: string) => call<Entry[]>("on_this_day", { date }),
   listTags: () => call<TagCount[]>("list_tags"),
   getDraft: (date: string) => call<Entry | null>("get_draft", { date }),

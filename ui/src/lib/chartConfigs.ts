@@ -14,7 +14,7 @@ import type { Relation } from "./bindings/Relation";
 import type { Satisfaction } from "./bindings/Satisfaction";
 import type { TechnicalShare } from "./bindings/TechnicalShare";
 import { dayNumber, fromDayNumber } from "./dates";
-import { ciText, num } from "./evidence";
+import { meanCiText, MIN_EVIDENCE, num, SATISFACTION } from "./evidence";
 
 export interface Theme {
   text: string;
@@ -221,19 +221,25 @@ export function splitConfig(tech: TechnicalShare, range: InsightsRange, theme: T
   };
 }
 
-/** The days as a scatter, the least-squares line and its 95% confidence band (shaded between
- *  two dotted edges). */
+/** The days as a scatter; once the verdict is a finding, also the least-squares line and its
+ *  95% confidence band (shaded between two dotted edges). Below the evidence line no line or
+ *  band is drawn: it would claim what the data do not say. */
 export function relationConfig(rel: Relation, theme: Theme): LineConfig {
   const points = rel.points.map((p) => ({ x: p.technical_share, y: p.satisfaction, date: p.date }));
   const band = { pointRadius: 0, borderWidth: 1, borderDash: [2, 3], borderColor: theme.muted, spanGaps: false };
+  const fitted = rel.evidence === "finding";
   return {
     type: "line",
     data: {
       datasets: [
         { label: "Days", data: points, showLine: false, pointRadius: points.length > BIG_SERIES ? 2 : 3.5, borderColor: theme.text, backgroundColor: withAlpha(theme.muted, 0.45) },
-        { label: "95% band, lower", data: rel.line.map((l) => ({ x: l.x, y: l.lo })), ...band },
-        { label: "95% band (dotted edges)", data: rel.line.map((l) => ({ x: l.x, y: l.hi })), fill: "-1", backgroundColor: withAlpha(theme.accent, 0.18), ...band },
-        { label: "Fitted line (solid)", data: rel.line.map((l) => ({ x: l.x, y: l.y })), borderColor: theme.accent, borderWidth: 2.5, pointRadius: 0 },
+        ...(fitted
+          ? [
+              { label: "95% band, lower", data: rel.line.map((l) => ({ x: l.x, y: l.lo })), ...band },
+              { label: "95% band (dotted edges)", data: rel.line.map((l) => ({ x: l.x, y: l.hi })), fill: "-1", backgroundColor: withAlpha(theme.accent, 0.18), ...band },
+              { label: "Fitted line (solid)", data: rel.line.map((l) => ({ x: l.x, y: l.y })), borderColor: theme.accent, borderWidth: 2.5, pointRadius: 0 },
+            ]
+          : []),
       ],
     },
     options: {
@@ -282,8 +288,9 @@ export function ciPlugin(rows: MeanRow[], theme: Theme): Plugin<"line"> {
       ctx.lineWidth = 1.5;
       rows.forEach((row, i) => {
         const point = meta.data[i];
-        if (!row.ci95 || !point) return;
-        const [lo, hi] = [y.getPixelForValue(row.ci95[0]), y.getPixelForValue(row.ci95[1])];
+        // Below the evidence line no whisker; above it, drawn within the 1–10 scale.
+        if (!row.ci95 || !point || row.n < MIN_EVIDENCE) return;
+        const [lo, hi] = [y.getPixelForValue(Math.max(1, row.ci95[0])), y.getPixelForValue(Math.min(10, row.ci95[1]))];
         ctx.beginPath();
         ctx.moveTo(point.x, lo);
         ctx.lineTo(point.x, hi);
@@ -318,7 +325,7 @@ export function meanCiConfig(rows: MeanRow[], yTitle: string, theme: Theme): Cat
           callbacks: {
             label: (item) => {
               const row = rows[item.dataIndex];
-              return row ? `mean ${num(row.mean)}, ${ciText(row.ci95, false)}, n = ${row.n}` : "";
+              return row ? [`mean ${num(row.mean)}`, meanCiText(row.ci95, row.n, SATISFACTION), `n = ${row.n}`].filter(Boolean).join(", ") : "";
             },
           },
         },

@@ -4,10 +4,11 @@
 import type { Coverage } from "./bindings/Coverage";
 import type { Evidence } from "./bindings/Evidence";
 
-/** The verdict the core gives whenever the rule is not met. */
-export const NOT_ENOUGH_EVIDENCE = "not enough evidence yet";
 /** The fewest observations a conclusion may rest on (core `MIN_EVIDENCE`). */
 export const MIN_EVIDENCE = 14;
+/** The scales values live on, for clamping intervals. */
+export const SATISFACTION: [number, number] = [1, 10];
+export const PERCENT: [number, number] = [0, 100];
 
 /** One decimal, more only when one decimal would read as zero; "—" for a missing value. */
 export function num(value: number | null | undefined, decimals?: number): string {
@@ -31,6 +32,16 @@ export function ciText(ci: [number, number] | null | undefined, sign = true): st
   return `95% CI ${f(ci[0])} to ${f(ci[1])}`;
 }
 
+/** A mean's 95% interval as words — "95% CI 6.5 to 7.3" — only once `n` reaches the evidence
+ * line, and clamped to the scale the value lives on (saying so), never "−9.7 to 89.7 %". Empty
+ * below the line. */
+export function meanCiText(ci: [number, number] | null | undefined, n: number, scale: [number, number]): string {
+  if (!ci || n < MIN_EVIDENCE) return "";
+  const [lo, hi] = [Math.max(scale[0], ci[0]), Math.min(scale[1], ci[1])];
+  const clamped = lo !== ci[0] || hi !== ci[1] ? `, cut to the ${scale[0]}–${scale[1]} scale` : "";
+  return `95% CI ${num(lo)} to ${num(hi)}${clamped}`;
+}
+
 /** The interval excludes 0 (a difference or slope that is clearly not nothing). */
 export function excludesZero(ci: [number, number] | null | undefined): boolean {
   return ci !== null && ci !== undefined && (ci[0] > 0 || ci[1] < 0);
@@ -52,8 +63,17 @@ export function coverageText(c: Coverage): string {
   return `${c.days_logged} of ${c.days_in_range} days logged${pct}`;
 }
 
-/** A verdict as a sentence: the core's finding, or why there is none yet. */
-export function verdictText(evidence: Evidence, verdict: string, n: number, noun = "days"): string {
-  if (isConclusion(evidence)) return verdict;
-  return `Not enough evidence yet — n = ${n} ${noun}; a conclusion needs at least ${MIN_EVIDENCE} and a 95% CI that excludes 0.`;
+/** The core's verdict as a sentence — the finding, "no clear link yet (90 days)", or "11 more
+ * logged days until a first trend" — with a capital and a full stop. */
+export function verdictText(verdict: string): string {
+  const text = verdict.trim();
+  if (text === "") return "";
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** Below the evidence line (too few days, or no clear link) nothing about a slope, interval or
+ * r is drawn or printed. */
+export function belowTheLine(evidence: Evidence): boolean {
+  return evidence !== "finding";
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cellClass, heatmapYears, monthlyMeans } from "./heatmap";
-import { coverageText, isConclusion, NOT_ENOUGH_EVIDENCE, signed, smallSample, verdictText } from "./evidence";
+import { belowTheLine, coverageText, isConclusion, signed, smallSample, verdictText } from "./evidence";
 
 describe("calendar heatmap", () => {
   const calendar = [
@@ -41,9 +41,13 @@ describe("evidence wording", () => {
     expect(isConclusion("too_few")).toBe(false);
     expect(isConclusion("no_clear_link")).toBe(false);
     expect(isConclusion("finding")).toBe(true);
-    expect(verdictText("too_few", NOT_ENOUGH_EVIDENCE, 9)).toMatch(/^Not enough evidence yet — n = 9 days/);
-    // The wording never decides: a finding is shown as the core words it.
-    expect(verdictText("finding", "Days with more meetings …", 40)).toBe("Days with more meetings …");
+    // The core words every state; the window only makes it a sentence.
+    expect(verdictText("5 more logged days until a first trend")).toBe("5 more logged days until a first trend.");
+    expect(verdictText("no clear link yet (40 days)")).toBe("No clear link yet (40 days).");
+    expect(verdictText("Days with more meetings tend to be less satisfying: -0.3 (n = 40).")).toBe(
+      "Days with more meetings tend to be less satisfying: -0.3 (n = 40).",
+    );
+    expect([belowTheLine("too_few"), belowTheLine("no_clear_link"), belowTheLine("finding")]).toEqual([true, true, false]);
   });
 
   it("prints signs, coverage and small values without rounding them to zero", () => {

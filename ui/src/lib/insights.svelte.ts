@@ -9,6 +9,10 @@ import type { Notices } from "./notices.svelte";
 import { customRange, PRESETS, presetRange, type Preset, type Range, type RangeChoice } from "./range";
 
 export { customRange, PRESETS, presetRange };
+
+/** Context key: a function saying whether the journal is too young for any trend (the summary
+ * says so once, so the cards leave out their own small-sample flags). */
+export const YOUNG = Symbol("insights-young");
 export type { Preset, Range, RangeChoice };
 
 /** The four choices at a trial review, in the order shown; "back to IC" is an equal path. */

@@ -88,9 +88,15 @@ export function isActive(form: SearchForm): boolean {
   );
 }
 
+/** How many results are asked for at a time; "Show more" asks for the next page. */
+export const SEARCH_PAGE = 100;
+
 export class Search {
   form = $state(emptySearchForm());
+  /** The newest matches, a page or more of them. */
   results = $state<Found[]>([]);
+  /** How many entries match in all. */
+  total = $state(0);
   busy = $state(false);
   /** The results belong to the current form (false while typing ahead of the debounce). */
   settled = $state(true);
@@ -103,6 +109,7 @@ export class Search {
   #debounceMs: number;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #generation = 0;
+  #limit = SEARCH_PAGE;
 
   constructor(notices: Notices, debounceMs = 250) {
     this.#notices = notices;
@@ -111,6 +118,7 @@ export class Search {
 
   set<K extends keyof SearchForm>(key: K, value: SearchForm[K]): void {
     this.form[key] = value;
+    this.#limit = SEARCH_PAGE;
     this.settled = false;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
@@ -122,7 +130,15 @@ export class Search {
   reset(): void {
     this.form = emptySearchForm();
     this.results = [];
+    this.total = 0;
+    this.#limit = SEARCH_PAGE;
     this.settled = true;
+  }
+
+  /** The next page of the same search. */
+  async more(): Promise<void> {
+    this.#limit = this.results.length + SEARCH_PAGE;
+    await this.run();
   }
 
   async run(): Promise<void> {
@@ -131,16 +147,23 @@ export class Search {
     const generation = ++this.#generation;
     if (!this.active || this.problem) {
       this.results = [];
+      this.total = 0;
       this.settled = true;
       return;
     }
     this.busy = true;
     try {
-      const found = await api.searchEntries(toSearchFilters($state.snapshot(this.form)));
+      const page = await api.searchEntries(toSearchFilters($state.snapshot(this.form)), this.#limit);
       // A slower, older search must not replace a newer one's results.
-      if (generation === this.#generation) this.results = found;
+      if (generation === this.#generation) {
+        this.results = page.results;
+        this.total = page.total;
+      }
     } catch (err) {
-      if (generation === this.#generation) this.results = [];
+      if (generation === this.#generation) {
+        this.results = [];
+        this.total = 0;
+      }
       this.#notices.report(err, "Search failed");
     } finally {
       if (generation === this.#generation) {

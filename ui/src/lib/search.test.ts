@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { entry, memoryJournal } from "../test/backend";
 import { Notices } from "./notices.svelte";
-import { emptySearchForm, isActive, Search, searchProblem, toSearchFilters } from "./search.svelte";
+import { addDays } from "./dates";
+import { emptySearchForm, isActive, Search, SEARCH_PAGE, searchProblem, toSearchFilters } from "./search.svelte";
 
 const form = (over: Partial<ReturnType<typeof emptySearchForm>>) => ({ ...emptySearchForm(), ...over });
 
@@ -45,9 +46,25 @@ describe("Search", () => {
     search.form.satMin = 6;
     await search.run();
     expect(journal.backend.argsOf("search_entries")).toEqual([
-      { filters: { text: "retro", tags: [], satisfaction: [6, 10] } },
+      { filters: { text: "retro", tags: [], satisfaction: [6, 10] }, limit: SEARCH_PAGE },
     ]);
     expect(search.results.map((f) => f.entry.date)).toEqual(["2026-11-02"]);
+    expect(search.total).toBe(1);
+  });
+
+  it("asks the core for a page, then the next page with Show more; a new search starts over", async () => {
+    const many = Array.from({ length: 130 }, (_, i) => entry(addDays("2026-01-01", i), { text: "retro" }));
+    const journal = memoryJournal(many);
+    const search = new Search(new Notices(), 0);
+    search.form.text = "retro";
+    await search.run();
+    expect([search.results.length, search.total]).toEqual([SEARCH_PAGE, 130]);
+    await search.more();
+    expect(search.results.length).toBe(130);
+    expect(journal.backend.argsOf("search_entries").map((a) => a["limit"])).toEqual([SEARCH_PAGE, 2 * SEARCH_PAGE]);
+    search.set("text", "retr");
+    await search.run();
+    expect(journal.backend.argsOf("search_entries").at(-1)?.["limit"]).toBe(SEARCH_PAGE);
   });
 
   it("does not call the core for an empty or impossible form", async () => {
@@ -59,5 +76,6 @@ describe("Search", () => {
     await search.run();
     expect(journal.backend.count("search_entries")).toBe(0);
     expect(search.results).toEqual([]);
+    expect(search.total).toBe(0);
   });
 });

@@ -150,11 +150,12 @@ export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): M
         .reverse()
         .filter((e) => e.date.slice(5) === (date as string).slice(5) && e.date < (date as string)),
     )
-    .on("search_entries", ({ filters }) => {
-      // The core's Journal::find, simply: the matched word marked in a snippet of the text.
+    .on("search_entries", ({ filters, limit }) => {
+      // The core's Journal::find, simply: the count, and the newest `limit` with the matched
+      // word marked in a snippet of the text.
       const f = filters as SearchFilters;
       const word = f.text.toLowerCase();
-      return sorted()
+      const found = sorted()
         .reverse()
         .filter((e) => word === "" || e.text.toLowerCase().includes(word))
         .filter((e) => f.tags.every((t) => e.tags.includes(t)))
@@ -170,6 +171,7 @@ export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): M
                 ].filter((p) => p.text !== "");
           return { entry, snippet };
         });
+      return { total: found.length, results: found.slice(0, limit as number) };
     })
     .on("draft_dates", ({ from, to }) =>
       [...drafts.keys()].filter((d) => (!from || d >= (from as string)) && (!to || d <= (to as string))).sort(),

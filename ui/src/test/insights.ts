@@ -6,7 +6,6 @@ import type { Insights } from "../lib/api";
 import type { Comparison } from "../lib/bindings/Comparison";
 import type { Trial } from "../lib/bindings/Trial";
 import { addDays, daysBetween } from "../lib/dates";
-import { NOT_ENOUGH_EVIDENCE } from "../lib/evidence";
 
 export interface FixtureOptions {
   /** Logged days (with satisfaction and technical share). */
@@ -18,6 +17,11 @@ export interface FixtureOptions {
 
 export const RELATION_VERDICT =
   "Days with more hands-on technical work tend to be more satisfying: +0.4 points per +10 points of technical share (95% CI +0.1 to +0.7, n = 40).";
+
+/** The core's words below the evidence line (core insights/evidence.rs). */
+export const NO_CLEAR_LINK = "no clear link yet (40 days)";
+export const tooFew = (n: number): string =>
+  `${Math.max(1, 14 - n)} more logged ${14 - n === 1 ? "day" : "days"} until a first trend`;
 
 function loggedDates(from: string, n: number): string[] {
   // Daily for a week, then every other day: gaps the charts must keep.
@@ -31,8 +35,8 @@ const slope = (n: number, per: string, verdict: string) => ({
   r: n >= 2 ? -0.35 : null,
   intercept: n >= 2 ? 7.5 : null,
   per,
-  evidence: n < 14 ? ("too_few" as const) : verdict === NOT_ENOUGH_EVIDENCE ? ("no_clear_link" as const) : ("finding" as const),
-  verdict: n >= 14 ? verdict : NOT_ENOUGH_EVIDENCE,
+  evidence: n < 14 ? ("too_few" as const) : verdict === NO_CLEAR_LINK ? ("no_clear_link" as const) : ("finding" as const),
+  verdict: n >= 14 ? verdict : tooFew(n),
 });
 
 export function insightsFixture(opts: FixtureOptions = {}): Insights {
@@ -66,7 +70,7 @@ export function insightsFixture(opts: FixtureOptions = {}): Insights {
       r: n >= 2 ? 0.38 : null,
       intercept: n >= 2 ? 5.2 : null,
       evidence: enough ? "finding" : n < 14 ? "too_few" : "no_clear_link",
-      verdict: enough ? RELATION_VERDICT : NOT_ENOUGH_EVIDENCE,
+      verdict: enough ? RELATION_VERDICT : n < 14 ? tooFew(n) : NO_CLEAR_LINK,
       line: n >= 2 ? Array.from({ length: 11 }, (_, k) => ({ x: k * 10, y: 5.2 + k * 0.4, lo: 4.8 + k * 0.4, hi: 5.6 + k * 0.4 })) : [],
       points: dates.map((date, i) => ({ date, technical_share: tech(i), satisfaction: sat(i) })),
     },
@@ -89,9 +93,9 @@ export function insightsFixture(opts: FixtureOptions = {}): Insights {
     trial: opts.trial ?? null,
     maker: {
       meetings: slope(n, "meeting", "Days with more meetings tend to be less satisfying: −0.3 points per extra meeting (95% CI −0.5 to −0.1, n = 40)."),
-      focus: slope(n, "60 minutes", NOT_ENOUGH_EVIDENCE),
-      energy_meetings: slope(n, "meeting", NOT_ENOUGH_EVIDENCE),
-      energy_focus: slope(n, "60 minutes", NOT_ENOUGH_EVIDENCE),
+      focus: slope(n, "60 minutes", NO_CLEAR_LINK),
+      energy_meetings: slope(n, "meeting", NO_CLEAR_LINK),
+      energy_focus: slope(n, "60 minutes", NO_CLEAR_LINK),
     },
     next_day: {
       n_pairs: Math.max(0, n - 1),
@@ -103,14 +107,32 @@ export function insightsFixture(opts: FixtureOptions = {}): Insights {
       ci95: n >= 4 ? [-0.9, 0.1] : null,
       high_leadership_max_technical_share: 30,
       evidence: n < 15 ? "too_few" : "no_clear_link",
-      verdict: NOT_ENOUGH_EVIDENCE,
+      verdict: n >= 14 ? NO_CLEAR_LINK : tooFew(n),
     },
     markers: [
       { date: from, kind: "role_start", label: "role start" },
       { date: addDays(from, 30), kind: "phase", label: "manager" },
     ],
+    summary:
+      n < 14
+        ? {
+            young: `${n} days logged so far: ${tooFew(n)}.`,
+            sentences: n ? [{ topic: "satisfaction", evidence: "too_few", text: `Your ${n} days average 6.6 out of 10.` }] : [],
+          }
+        : {
+            young: null,
+            sentences: [
+              { topic: "satisfaction", evidence: "finding", text: `You rated your days 6.6 out of 10 on average (${n} days).` },
+              enough
+                ? { topic: "relation", evidence: "finding", text: SUMMARY_RELATION }
+                : { topic: "relation", evidence: "no_clear_link", text: `No clear link yet between how your days split and how satisfied you were (${n} days).` },
+            ],
+          },
   };
 }
+
+export const SUMMARY_RELATION =
+  "On days with more hands-on technical work you were more satisfied: about +0.4 points for every 10% more technical time (40 days).";
 
 const comparison = (): Comparison => ({
   earlier: { from: "2026-01-05", to: "2026-02-10", days_logged: 30 },

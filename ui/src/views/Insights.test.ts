@@ -7,7 +7,7 @@ import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
 import { fail, memoryJournal } from "../test/backend";
 import { drawn, live } from "../test/chartjs";
-import { insightsFixture, RELATION_VERDICT, trialFixture } from "../test/insights";
+import { insightsFixture, RELATION_VERDICT, SUMMARY_RELATION, trialFixture } from "../test/insights";
 import Insights from "./Insights.svelte";
 
 // jsdom has no canvas: Chart.js is replaced by a recorder of configurations.
@@ -69,17 +69,34 @@ describe("Insights view", () => {
     expect(screen.getByTestId("tag-effect-deep-work").textContent).toMatch(/\+1\.4.*\+0\.6 to \+2\.2.*higher with this tag/s);
   });
 
-  it("says 'not enough evidence yet' for a small sample, with no conclusion styling", async () => {
+  it("a young journal says once how many more days a first trend needs, and no card draws or prints a slope, interval or r", async () => {
     await renderInsights(() => insightsFixture({ n: 9 }));
-    const verdict = await screen.findByTestId("relation-verdict");
-    expect(verdict.textContent).toMatch(/not enough evidence yet/i);
-    expect(verdict.textContent).toMatch(/n = 9 days/);
+    expect((await screen.findByTestId("insights-young")).textContent).toBe("9 days logged so far: 5 more logged days until a first trend.");
+    const verdict = screen.getByTestId("relation-verdict");
+    expect(verdict.textContent?.trim()).toBe("5 more logged days until a first trend.");
     expect(verdict.dataset["evidence"]).toBe("insufficient");
-    expect(screen.getByTestId("chart-relation-small").textContent).toBe("n = 9 — too few days for a conclusion");
-    expect(screen.getByTestId("chart-satisfaction-small")).toBeTruthy();
-    expect(screen.getByTestId("next-day-small").textContent).toBe("n = 8 — too few pairs for a conclusion");
+    expect(verdict.dataset["state"]).toBe("too_few");
+    // The banner says it once: no card repeats the small-sample flag.
+    expect(screen.queryByTestId("chart-relation-small")).toBeNull();
+    expect(screen.queryByTestId("next-day-small")).toBeNull();
     expect(document.querySelectorAll(".conclusion")).toHaveLength(0);
-    expect(screen.getByTestId("maker-meetings-verdict").textContent).toMatch(/not enough evidence yet/i);
+    expect(screen.queryByTestId("relation-numbers")).toBeNull();
+    expect(screen.queryByTestId("maker-meetings-numbers")).toBeNull();
+    expect(screen.queryByTestId("next-day-numbers")).toBeNull();
+    const relation = drawn.find((c) => c.config.data.datasets.some((d) => d.label === "Days"));
+    expect(relation?.config.data.datasets.map((d) => d.label)).toEqual(["Days"]);
+    const text = screen.getByTestId("insights-view").textContent ?? "";
+    expect(text).not.toMatch(/95% CI|r = |Slope/);
+  });
+
+  it("opens with the summary; enough days without a link say no clear link, not log more", async () => {
+    await renderInsights(() => insightsFixture({ n: 40 }));
+    const summary = await screen.findByTestId("insights-summary");
+    expect(screen.queryByTestId("insights-young")).toBeNull();
+    expect(screen.getByTestId("summary-relation").textContent?.trim()).toBe(SUMMARY_RELATION);
+    expect(summary.textContent).toMatch(/6\.6 out of 10 on average \(40 days\)/);
+    expect(screen.getByTestId("maker-focus-verdict").textContent?.trim()).toBe("No clear link yet (40 days).");
+    expect(screen.getByTestId("relation-numbers").textContent).toMatch(/95% CI|\+0\.1 to \+0\.7/);
   });
 
   it("shows a calm empty state and no charts when the range has no entries", async () => {

@@ -209,7 +209,7 @@ describe("Journal search", () => {
     await waitFor(() => expect(text.querySelector("mark")?.textContent).toBe("retro"));
     await fireEvent.click(screen.getByTestId("back-to-results"));
     expect(screen.getByTestId("search-results")).toBeTruthy();
-    expect(journal.backend.argsOf("search_entries").at(-1)).toEqual({ filters: { text: "retro", tags: [] } });
+    expect(journal.backend.argsOf("search_entries").at(-1)).toEqual({ filters: { text: "retro", tags: [] }, limit: 100 });
   });
 
   it("maps every filter onto SearchFilters, closing half-open ranges", async () => {
@@ -227,7 +227,7 @@ describe("Journal search", () => {
       satisfaction: [3, 10],
       technical_share: [0, 50],
     };
-    await waitFor(() => expect(journal.backend.argsOf("search_entries").at(-1)).toEqual({ filters: expected }));
+    await waitFor(() => expect(journal.backend.argsOf("search_entries").at(-1)).toEqual({ filters: expected, limit: 100 }));
     await fireEvent.change(screen.getByTestId("search-sat-max"), { target: { value: "2" } });
     expect((await screen.findByTestId("search-problem")).textContent).toMatch(/above the highest/);
   });

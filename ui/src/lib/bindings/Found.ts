@@ -3,7 +3,6 @@ import type { Entry } from "./Entry";
 import type { SnippetPart } from "./SnippetPart";
 
 /**
- * An entry that matched, with the passage that shows why (empty when only filters matched, or
- * beyond the entries given snippets).
+ * An entry that matched, with the passage that shows why (empty when only filters matched).
  */
 export type Found = { entry: Entry, snippet: Array<SnippetPart>, };

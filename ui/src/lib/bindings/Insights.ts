@@ -9,6 +9,7 @@ import type { NextDay } from "./NextDay";
 import type { Relation } from "./Relation";
 import type { Satisfaction } from "./Satisfaction";
 import type { Streak } from "./Streak";
+import type { Summary } from "./Summary";
 import type { TagEffect } from "./TagEffect";
 import type { TechnicalShare } from "./TechnicalShare";
 import type { Trial } from "./Trial";
@@ -25,4 +26,8 @@ trial: Trial | null, maker: Maker, next_day: NextDay,
 /**
  * Role start, phase changes and the trial review date that fall inside the range.
  */
-markers: Array<Marker>, };
+markers: Array<Marker>, 
+/**
+ * The plain-language summary that opens Insights, the CLI's summary and the report.
+ */
+summary: Summary, };
