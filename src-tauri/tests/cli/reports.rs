@@ -34,7 +34,7 @@ fn insights_json_has_the_documented_keys_and_no_claim_on_thin_data() {
     assert_eq!(v["coverage"]["days_in_range"], 10);
     assert_eq!(v["satisfaction"]["n"], 2);
     assert_eq!(v["satisfaction"]["mean"], 5.0);
-    assert_eq!(v["relation"]["verdict"], "14 more logged days until a first trend");
+    assert_eq!(v["relation"]["verdict"], "12 more logged days until a first trend");
     assert_eq!(v["relation"]["evidence"], "too_few");
     assert_eq!(
         v["summary"]["young"],
