@@ -8,6 +8,8 @@ import {
   markerPlugin,
   meanCiConfig,
   relationConfig,
+  axisDays,
+  placeLabels,
   satisfactionConfig,
   splitConfig,
   type Theme,
@@ -52,6 +54,40 @@ describe("series helpers", () => {
   });
 });
 
+describe("young journals and marker labels", () => {
+  it("fits the axis to a young journal's days instead of squeezing them into the range", () => {
+    const range = { from: "2026-09-07", to: "2026-12-05" };
+    const days = ["2026-12-03", "2026-12-04", "2026-12-05"];
+    expect(axisDays(range, days)).toEqual({ from: dayNumber("2026-11-30"), to: dayNumber("2026-12-05") });
+    // A marker before the first day stays in view; a journal older than the range keeps the range.
+    const marker: Marker = { date: "2026-11-15", kind: "role_start", label: "role start" };
+    expect(axisDays(range, days, [marker]).from).toBe(dayNumber("2026-11-12"));
+    expect(axisDays(range, ["2026-09-07", "2026-12-05"])).toEqual({ from: dayNumber(range.from), to: dayNumber(range.to) });
+    expect(axisDays(range, [])).toEqual({ from: dayNumber(range.from), to: dayNumber(range.to) });
+  });
+
+  it("places marker labels so none runs past the right edge and none overlaps another", () => {
+    const lines = [
+      { px: 100, width: 60 },
+      { px: 110, width: 50 },
+      { px: 380, width: 80 },
+      { px: 120, width: 40 },
+    ];
+    const spots = placeLabels(lines, 40, 400);
+    const boxes = spots.map((s, i) => {
+      const w = lines[i]?.width ?? 0;
+      const start = s.align === "left" ? s.x : s.x - w;
+      return { start, end: start + w, row: s.row };
+    });
+    for (const b of boxes) expect(b.start >= 40 && b.end <= 400).toBe(true);
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        if (a.row === b.row) expect(a.end <= b.start || b.end <= a.start).toBe(true);
+    expect(spots[2]?.align).toBe("right"); // near the right edge it goes to the left of its line
+    expect(new Set(spots.slice(0, 2).map((s) => s.row)).size).toBe(2); // close lines stack
+  });
+});
+
 describe("satisfaction over time", () => {
   const data = insightsFixture({ n: 10, from: "2026-01-05" });
   const config = satisfactionConfig(data.satisfaction, data.range, data.markers, THEME);
@@ -93,7 +129,7 @@ describe("satisfaction over time", () => {
 
   it("draws a marker line where its day falls, in the kind's dash", () => {
     const markers: Marker[] = [{ date: "2026-01-05", kind: "phase", label: "manager" }];
-    const ctx = { save: vi.fn(), restore: vi.fn(), beginPath: vi.fn(), moveTo: vi.fn(), lineTo: vi.fn(), stroke: vi.fn(), fillText: vi.fn(), setLineDash: vi.fn() };
+    const ctx = { save: vi.fn(), restore: vi.fn(), beginPath: vi.fn(), moveTo: vi.fn(), lineTo: vi.fn(), stroke: vi.fn(), fillText: vi.fn(), setLineDash: vi.fn(), measureText: vi.fn(() => ({ width: 40 })), textAlign: "left" };
     const chart = {
       ctx,
       chartArea: { left: 0, right: 500, top: 10, bottom: 200 },

@@ -91,11 +91,11 @@ export function windowCounts(days: number[], window: number): number[] {
 const raw = (item: TooltipItem<"line">): XY => item.raw as XY;
 const days = (n: number | undefined): string => `n = ${n ?? 1} day${n === 1 ? "" : "s"}`;
 
-function dayAxis(theme: Theme, range: InsightsRange) {
+function dayAxis(theme: Theme, days: { from: number; to: number }) {
   return {
     type: "linear" as const,
-    min: dayNumber(range.from),
-    max: dayNumber(range.to),
+    min: days.from,
+    max: days.to,
     ticks: { color: theme.muted, callback: (v: number | string) => fromDayNumber(Number(v)) },
     afterBuildTicks: (axis: { min: number; max: number; ticks: { value: number }[] }) => {
       axis.ticks = dayTicks(axis.min, axis.max).map((value) => ({ value }));
@@ -116,6 +116,43 @@ function valueAxis(theme: Theme, title: string, min: number, max: number) {
 
 const legend = (theme: Theme) => ({ labels: { color: theme.text, boxHeight: 2 } });
 
+/** The days a time axis shows: the range, but a young journal's axis starts a few days before
+ *  its first logged day (or marker) instead of squeezing three days against the right edge of
+ *  a 90-day axis. */
+export function axisDays(range: InsightsRange, dates: string[], markers: Marker[] = []): { from: number; to: number } {
+  const from = dayNumber(range.from);
+  const to = dayNumber(range.to);
+  const seen = [...dates, ...markers.map((m) => m.date)].map(dayNumber).filter((d) => d >= from && d <= to);
+  if (seen.length === 0) return { from, to };
+  return { from: Math.max(from, Math.min(...seen) - 3), to };
+}
+
+/** Where each marker label goes: to the right of its line, or to the left when it would run
+ *  past the plot's right edge; in the first row where it overlaps no earlier label. Pure, so
+ *  "never clipped, never on top of each other" is tested without a canvas. */
+export function placeLabels(
+  lines: { px: number; width: number }[],
+  left: number,
+  right: number,
+): { x: number; row: number; align: "left" | "right" }[] {
+  const rowsEnd: number[] = [];
+  const order = lines.map((_, i) => i).sort((a, b) => (lines[a]?.px ?? 0) - (lines[b]?.px ?? 0));
+  const placed: { x: number; row: number; align: "left" | "right" }[] = new Array(lines.length);
+  for (const i of order) {
+    const { px, width } = lines[i] ?? { px: 0, width: 0 };
+    const toRight = px + 4 + width <= right;
+    const start = toRight ? px + 4 : Math.max(left, px - 4 - width);
+    let row = rowsEnd.findIndex((end) => end + 6 <= start);
+    if (row < 0) {
+      row = rowsEnd.length;
+      rowsEnd.push(0);
+    }
+    rowsEnd[row] = start + width;
+    placed[i] = { x: toRight ? px + 4 : start + width, row, align: toRight ? "left" : "right" };
+  }
+  return placed;
+}
+
 /** Vertical lines with their labels for role start, phase changes and the trial review. */
 export function markerPlugin(markers: Marker[], theme: Theme): Plugin<"line"> {
   return {
@@ -128,15 +165,24 @@ export function markerPlugin(markers: Marker[], theme: Theme): Plugin<"line"> {
       ctx.strokeStyle = theme.text;
       ctx.fillStyle = theme.text;
       ctx.lineWidth = 1.5;
-      markers.forEach((m, i) => {
-        const px = x.getPixelForValue(dayNumber(m.date));
-        if (px < chartArea.left || px > chartArea.right) return;
+      const shown = markers
+        .map((m) => ({ m, px: x.getPixelForValue(dayNumber(m.date)) }))
+        .filter(({ px }) => px >= chartArea.left && px <= chartArea.right);
+      const spots = placeLabels(
+        shown.map(({ m, px }) => ({ px, width: ctx.measureText(m.label).width })),
+        chartArea.left,
+        chartArea.right,
+      );
+      shown.forEach(({ m, px }, i) => {
         ctx.setLineDash(MARKER_DASH[m.kind]);
         ctx.beginPath();
         ctx.moveTo(px, chartArea.top);
         ctx.lineTo(px, chartArea.bottom);
         ctx.stroke();
-        ctx.fillText(m.label, px + 4, chartArea.top + 12 + (i % 3) * 13);
+        const spot = spots[i];
+        if (!spot) return;
+        ctx.textAlign = spot.align;
+        ctx.fillText(m.label, spot.x, chartArea.top + 12 + spot.row * 13);
       });
       ctx.restore();
     },
@@ -167,7 +213,10 @@ export function satisfactionConfig(sat: Satisfaction, range: InsightsRange, mark
       maintainAspectRatio: false,
       parsing: false,
       interaction: { mode: "nearest", intersect: false },
-      scales: { x: dayAxis(theme, range), y: valueAxis(theme, "Satisfaction (1–10)", 1, 10) },
+      scales: {
+        x: dayAxis(theme, axisDays(range, sat.series.map((p) => p.date), markers)),
+        y: valueAxis(theme, "Satisfaction (1–10)", 1, 10),
+      },
       plugins: {
         legend: legend(theme),
         tooltip: {
@@ -205,7 +254,7 @@ export function splitConfig(tech: TechnicalShare, range: InsightsRange, theme: T
       interaction: { mode: "index", intersect: false },
       scales: {
         // A week starting before the range still shows from its Monday.
-        x: { ...dayAxis(theme, range), min: Math.min(dayNumber(range.from), technical[0]?.x ?? Infinity) },
+        x: { ...dayAxis(theme, axisDays(range, weeks.map((w) => w.week_start))), min: Math.min(axisDays(range, weeks.map((w) => w.week_start)).from, technical[0]?.x ?? Infinity) },
         y: { ...valueAxis(theme, "Share of the working day (%)", 0, 100), stacked: true },
       },
       plugins: {
