@@ -30,6 +30,16 @@ impl Choice {
         }
     }
 
+    /// The choice in words, for reports: "back to IC" is named as plainly as "continue".
+    pub fn label(self) -> &'static str {
+        match self {
+            Choice::Continue => "Continue in the role",
+            Choice::Extend => "Extend the trial",
+            Choice::BackToIc => "Back to the IC track",
+            Choice::Hybrid => "A hybrid role",
+        }
+    }
+
     fn parse(text: &str) -> Option<Self> {
         [Choice::Continue, Choice::Extend, Choice::BackToIc, Choice::Hybrid]
             .into_iter()

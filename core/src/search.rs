@@ -85,33 +85,6 @@ pub struct SearchPage {
     pub results: Vec<Found>,
 }
 
-// FTS5 marks the matched words with these (private-use characters, stripped from the text).
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
-
-/// Splits FTS5 `snippet()` output at the markers into plain and matched parts.
-fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
-    let mut parts = Vec::new();
-    let mut rest = marked;
-    while let Some(start) = rest.find(OPEN) {
-        if start > 0 {
-            parts.push(SnippetPart { text: rest[..start].to_owned(), hit: false });
-        }
-        let after = &rest[start + OPEN.len_utf8()..];
-        let end = after.find(CLOSE).unwrap_or(after.len());
-        parts.push(SnippetPart { text: after[..end].to_owned(), hit: true });
-        rest = after.get(end + CLOSE.len_utf8()..).unwrap_or("");
-    }
-    if !rest.is_empty() {
-        parts.push(SnippetPart { text: rest.to_owned(), hit: false });
-    }
-    parts.retain(|p| !p.text.is_empty());
-    for part in &mut parts {
-        part.text.retain(|c| c != OPEN && c != CLOSE);
-    }
-    parts
-}
-
 /// A tag in use and on how many days.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -143,50 +116,122 @@ impl Journal {
     }
 
     /// The window's search: how many entries match, and the newest `limit` of them (at most
-    /// [`MAX_PAGE`]) each with the passage of its text (or tags) around the searched words. Only
-    /// what is shown is read and marked, so a word in thousands of entries costs little more
-    /// than a rare one.
+    /// [`MAX_PAGE`]) each with the passage of its text (or tags) around the searched words. The
+    /// index is read once, for the matching days; only the page's entries are read whole.
     pub fn find(&self, query: &SearchQuery, limit: usize) -> Result<SearchPage> {
         let (conditions, params) = conditions(query)?;
-        let total: i64 = self
-            .db()
-            .prepare_cached(&format!("SELECT count(*) FROM entries e WHERE {conditions}"))?
-            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
-        let sql = format!(
-            "SELECT {}, e.id FROM entries e WHERE {conditions} ORDER BY e.date DESC LIMIT {}",
-            crate::journal::ENTRY_COLUMNS,
-            limit.min(MAX_PAGE)
-        );
-        let mut stmt = self.db().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok((crate::journal::from_row(r)?, r.get::<_, i64>(10)?))
-        })?;
-        let shown = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let fts = fts_query(&query.text);
-        let mut results = Vec::with_capacity(shown.len());
-        for (entry, id) in shown {
-            let snippet = match &fts {
-                Some(fts) => self.snippet(fts, id)?,
-                None => Vec::new(),
-            };
-            results.push(Found { entry, snippet });
+        let mut stmt = self.db().prepare_cached(&format!(
+            "SELECT e.id FROM entries e WHERE {conditions} ORDER BY e.date DESC"
+        ))?;
+        let ids = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let page = &ids[..ids.len().min(limit).min(MAX_PAGE)];
+        let mut results = Vec::with_capacity(page.len());
+        if !page.is_empty() {
+            let marks = vec!["?"; page.len()].join(", ");
+            let mut stmt = self.db().prepare(&format!(
+                "SELECT {} FROM entries e WHERE e.id IN ({marks}) ORDER BY e.date DESC",
+                crate::journal::ENTRY_COLUMNS
+            ))?;
+            let rows =
+                stmt.query_map(rusqlite::params_from_iter(page), crate::journal::from_row)?;
+            let terms = terms(&query.text);
+            for entry in rows {
+                let entry = entry?;
+                let snippet = snippet(&entry, &terms);
+                results.push(Found { entry, snippet });
+            }
         }
-        Ok(SearchPage { total: usize::try_from(total).unwrap_or_default(), results })
+        Ok(SearchPage { total: ids.len(), results })
     }
+}
 
-    /// The passage of one entry around the searched words (a rowid lookup in the index).
-    fn snippet(&self, fts: &str, id: i64) -> Result<Vec<SnippetPart>> {
-        let mut stmt = self.db().prepare_cached(
-            "SELECT snippet(entries_fts, -1, ?2, ?3, '…', 24) FROM entries_fts
-             WHERE entries_fts MATCH ?1 AND rowid = ?4",
-        )?;
-        let mut rows =
-            stmt.query(rusqlite::params![fts, OPEN.to_string(), CLOSE.to_string(), id])?;
-        match rows.next()? {
-            Some(row) => Ok(snippet_parts(&row.get::<_, String>(0)?)),
-            None => Ok(Vec::new()),
+/// The typed words as the index reads them: lower case, split where `fts_query` splits.
+fn terms(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How many words a passage shows, and how many of them come before the first match.
+const PASSAGE_WORDS: usize = 24;
+const WORDS_BEFORE: usize = 8;
+
+/// The passage that shows why `entry` matched: the words around the first searched word of its
+/// text, else of its tags, with every word that starts with a searched word marked. Empty when
+/// no word matches as typed (the index also folds accents; the window then shows the first line).
+fn snippet(entry: &Entry, terms: &[String]) -> Vec<SnippetPart> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let from_text = passage(&entry.text, terms);
+    if !from_text.is_empty() {
+        return from_text;
+    }
+    passage(&entry.tags.join(" "), terms)
+}
+
+fn passage(text: &str, terms: &[String]) -> Vec<SnippetPart> {
+    // Words as byte ranges, in order.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let in_word = c.is_alphanumeric() || c == '_';
+        match (in_word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push((from, at));
+                start = None;
+            }
+            _ => {}
         }
     }
+    let hit = |&(from, to): &(usize, usize)| {
+        let word = text[from..to].to_lowercase();
+        terms.iter().any(|t| word.starts_with(t.as_str()))
+    };
+    let Some(first) = words.iter().position(hit) else { return Vec::new() };
+    let end = (first.saturating_sub(WORDS_BEFORE) + PASSAGE_WORDS).min(words.len());
+    let begin = end.saturating_sub(PASSAGE_WORDS);
+    let mut parts = Vec::new();
+    let mut plain = if begin > 0 { "…".to_owned() } else { String::new() };
+    let mut at = words[begin].0;
+    for word in &words[begin..end] {
+        if hit(word) {
+            plain.push_str(&text[at..word.0]);
+            if !plain.is_empty() {
+                parts.push(SnippetPart { text: std::mem::take(&mut plain), hit: false });
+            }
+            parts.push(SnippetPart { text: text[word.0..word.1].to_owned(), hit: true });
+            at = word.1;
+        }
+    }
+    plain.push_str(&text[at..words[end - 1].1]);
+    if end < words.len() {
+        plain.push('…');
+    }
+    if !plain.is_empty() {
+        parts.push(SnippetPart { text: plain, hit: false });
+    }
+    for part in &mut parts {
+        part.text = squash(&part.text);
+    }
+    parts
+}
+
+/// Runs of white space (line breaks too) as one space, so a passage reads as one line.
+fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// The WHERE clause of a query over `entries e` and its parameters (numbered ?1, ?2, …).
@@ -354,13 +399,27 @@ mod tests {
     }
 
     #[test]
-    fn snippet_markers_split_into_parts_and_never_leak() {
-        let parts = snippet_parts("…a \u{E000}b\u{E001} c \u{E000}d\u{E001}");
-        let texts: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.hit)).collect();
-        assert_eq!(texts, [("…a ", false), ("b", true), (" c ", false), ("d", true)]);
-        let unclosed = snippet_parts("x \u{E000}y");
-        assert_eq!(unclosed.last().map(|p| (p.text.as_str(), p.hit)), Some(("y", true)));
-        assert!(snippet_parts("\u{E001}z").iter().all(|p| !p.text.contains('\u{E001}')));
+    fn a_passage_marks_every_searched_word_and_reads_as_one_line() {
+        let terms = terms("Post mortem");
+        let text = format!(
+            "{}The postmortem\n\nwent well; the MORTEMS too. {}",
+            "Words. ".repeat(20),
+            "More. ".repeat(30)
+        );
+        let parts = passage(&text, &terms);
+        let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.contains("The postmortem went well; the MORTEMS too."), "{shown}");
+        let hits: Vec<&str> = parts.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+        assert_eq!(hits, ["postmortem", "MORTEMS"]);
+        assert_eq!(shown.split_whitespace().count(), PASSAGE_WORDS, "{shown}");
+        assert!(passage("nothing here", &terms).is_empty());
+        assert!(passage("", &terms).is_empty());
+        let short = passage("Post-it notes", &terms);
+        assert_eq!(
+            short.iter().map(|p| (p.text.as_str(), p.hit)).collect::<Vec<_>>(),
+            [("Post", true), ("-it notes", false)]
+        );
     }
 
     #[test]

@@ -106,6 +106,23 @@ pub fn build(report: &Report) -> Document {
             blocks: trial_blocks(trial, &report.redaction.omit_fields),
         });
     }
+    if !report.decisions.is_empty() {
+        let blocks = report
+            .decisions
+            .iter()
+            .map(|d| {
+                let mut spans = vec![
+                    Span::plain(format!("{} — ", d.decided_on)),
+                    Span { bold: true, ..Span::plain(d.choice.label()) },
+                ];
+                if !d.note.trim().is_empty() {
+                    spans.push(Span::plain(format!(". {}", d.note.trim())));
+                }
+                Block::Paragraph(spans)
+            })
+            .collect();
+        sections.push(Section { heading: "Decisions".into(), blocks });
+    }
     if !report.entries.is_empty() {
         let mut blocks = Vec::new();
         for entry in &report.entries {

@@ -20,6 +20,14 @@ pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
     for figure in figures::summary(i, &report.redaction) {
         let _ = writeln!(md, "- {}: {}", figure.label, figure.value);
     }
+    if !report.decisions.is_empty() {
+        let _ = writeln!(md, "\n## Decisions\n");
+        for d in &report.decisions {
+            let note = d.note.trim();
+            let note = if note.is_empty() { String::new() } else { format!(". {note}") };
+            let _ = writeln!(md, "- {} — **{}**{note}", d.decided_on, d.choice.label());
+        }
+    }
     if !report.entries.is_empty() {
         let _ = writeln!(md, "\n## Entries");
         for entry in &report.entries {

@@ -136,6 +136,9 @@ pub struct Report {
     pub entries: Vec<Entry>,
     /// The role settings (markers in the charts; the JSON format carries them).
     pub settings: Settings,
+    /// The trial decisions recorded within the range, oldest first; their notes are left out
+    /// with the entry text.
+    pub decisions: Vec<crate::decisions::Decision>,
     pub generated: NaiveDate,
 }
 
@@ -146,11 +149,33 @@ impl Journal {
         // The figures need every day's numbers (the trial review looks beyond the range) but
         // no text; only the entries in the range are read whole.
         let numbers = self.list_numbers(DateRange::all())?;
-        Report::assemble(request, &numbers, self.settings()?, today, |range| self.list(range))
+        let mut report =
+            Report::assemble(request, &numbers, self.settings()?, today, |range| self.list(range))?;
+        report.add_decisions(self.decisions()?);
+        Ok(report)
     }
 }
 
 impl Report {
+    /// Keeps the decisions recorded within the report's range (summary formats only), their
+    /// notes redacted like entry text.
+    pub fn add_decisions(&mut self, decisions: Vec<crate::decisions::Decision>) {
+        if !self.format.has_summary() {
+            return;
+        }
+        let range = self.range;
+        self.decisions = decisions
+            .into_iter()
+            .filter(|d| range.contains(d.decided_on))
+            .map(|mut d| {
+                if self.redaction.no_text {
+                    d.note.clear();
+                }
+                d
+            })
+            .collect();
+    }
+
     /// The report of `entries` (the whole journal, any order) without a database.
     pub fn from_entries(
         request: &ReportRequest,
@@ -209,6 +234,7 @@ impl Report {
             insights,
             entries,
             settings,
+            decisions: Vec::new(),
             generated: today,
         })
     }

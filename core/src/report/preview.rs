@@ -120,6 +120,11 @@ impl Report {
                 ));
             }
         }
+        if !self.decisions.is_empty() {
+            let notes =
+                if self.redaction.no_text { ", without their notes" } else { " with their notes" };
+            sections.push(format!("Trial decisions ({}){notes}", self.decisions.len()));
+        }
         if self.format == ReportFormat::Json {
             sections.push("Settings (role start, trial length, phases, prompts)".to_owned());
         }
