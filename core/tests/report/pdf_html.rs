@@ -150,3 +150,55 @@ fn hostile_text_tags_and_settings_stay_text_in_html_and_pdf() {
     let text = pdftotext(&render(&journal, &request(ReportFormat::Pdf, Redaction::default())));
     assert!(text.contains("<script>alert(1)</script>"), "the PDF shows the text as written");
 }
+
+#[test]
+fn marker_labels_in_the_chart_never_overlap_or_leave_the_plot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut journal = journal(dir.path());
+    // The role start and a phase on the same day, another two days later, and the review: the
+    // labels that used to print on top of each other.
+    let settings: dualtrack_core::Settings = serde_json::from_value(serde_json::json!({
+        "role_start": "2026-01-01", "trial_days": 30,
+        "phases": [{"name": "manager", "start": "2026-01-01"}, {"name": "tech lead", "start": "2026-01-03"}]
+    }))
+    .expect("settings");
+    journal.set_settings(&settings).expect("settings");
+    let html =
+        String::from_utf8(render(&journal, &request(ReportFormat::Html, Redaction::default())))
+            .expect("utf-8");
+    let svg = &html[html.find("<svg").expect("a chart")..];
+    let svg = &svg[..svg.find("</svg>").expect("closed")];
+    let width: f64 = attr(svg, "width").expect("svg width");
+    let labels: Vec<(f64, f64, f64)> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let content = t.split_once('>')?.1.split("</text>").next()?;
+            ["role start", "manager", "tech lead", "trial review"]
+                .iter()
+                .any(|l| content.contains(l))
+                .then(|| {
+                    // 12 px type: at most 7.5 px a character.
+                    let w = content.chars().count() as f64 * 7.5;
+                    let x = attr(t, "x").expect("x");
+                    let start = if t.contains("text-anchor=\"end\"") { x - w } else { x };
+                    (start, start + w, attr(t, "y").expect("y"))
+                })
+        })
+        .collect();
+    assert!(labels.len() >= 3, "the markers are labelled: {labels:?}");
+    for (i, a) in labels.iter().enumerate() {
+        assert!(a.0 >= 0.0 && a.1 <= width, "inside the chart: {a:?} of {width}");
+        for b in &labels[i + 1..] {
+            let same_row = (a.2 - b.2).abs() < 12.0;
+            assert!(!same_row || a.1 <= b.0 || b.1 <= a.0, "labels overlap: {a:?} {b:?}");
+        }
+    }
+}
+
+/// A numeric attribute of an SVG element's opening tag.
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    let open = &tag[..tag.find('>')?];
+    let at = open.find(&format!(" {name}=\""))? + name.len() + 3;
+    open[at..].split('"').next()?.trim_end_matches("px").parse().ok()
+}

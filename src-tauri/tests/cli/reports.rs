@@ -70,19 +70,28 @@ fn a_report_covering_a_decision_names_it_with_its_note_unless_text_is_left_out()
     cli.ok(&["decide", "continue", "--note", "Outside the range.", "--date", "2024-06-01"]);
     let pdf = cli.home.join("trial.pdf");
     let range = ["--from", "2024-03-01", "--to", "2024-03-10"];
-    cli.ok(&[&["export", "--format", "pdf", "--out", pdf.to_str().expect("path")][..], &range[..]].concat());
+    cli.ok(&[&["export", "--format", "pdf", "--out", pdf.to_str().expect("path")][..], &range[..]]
+        .concat());
     let text = std::process::Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) runs; scripts/deps.sh installs it");
-    let words = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let words =
+        String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("Decisions"), "{words}");
-    assert!(words.contains("2024-03-02 — Back to the IC track. I miss building things."), "{words}");
+    assert!(
+        words.contains("2024-03-02 — Back to the IC track. I miss building things."),
+        "{words}"
+    );
     assert!(!words.contains("Outside the range"), "only the decisions in the range: {words}");
 
     let md = cli.home.join("trial.md");
-    cli.ok(&[&["export", "--format", "md", "--no-text", "--out", md.to_str().expect("path")][..], &range[..]].concat());
+    cli.ok(&[
+        &["export", "--format", "md", "--no-text", "--out", md.to_str().expect("path")][..],
+        &range[..],
+    ]
+    .concat());
     let text = std::fs::read_to_string(&md).expect("md");
     assert!(text.contains("- 2024-03-02 — **Back to the IC track**"), "{text}");
     assert!(!text.contains("I miss building"), "the note is left out with the text: {text}");

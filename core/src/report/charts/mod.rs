@@ -24,6 +24,44 @@ mod relation;
 mod time;
 mod weekday;
 
+/// Where a marker's label goes: `x` is where its text starts (or ends, left of the line), `row`
+/// counts down from the top of the plot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LabelSpot {
+    pub x: i32,
+    pub row: i32,
+    pub right_of_line: bool,
+}
+
+/// Places labels of the given widths beside their lines (`(pixel x, width)`) within
+/// `left..right`: right of the line unless that would run past the edge, in the first row where
+/// it overlaps no earlier label. The window's charts follow the same rule (ui chartConfigs).
+pub(crate) fn place_labels(lines: &[(i32, i32)], left: i32, right: i32) -> Vec<LabelSpot> {
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by_key(|&k| lines[k].0);
+    let mut rows_end: Vec<i32> = Vec::new();
+    let mut spots = vec![LabelSpot { x: 0, row: 0, right_of_line: true }; lines.len()];
+    for k in order {
+        let (px, width) = lines[k];
+        let right_of_line = px + 4 + width <= right;
+        let start = if right_of_line { px + 4 } else { (px - 4 - width).max(left) };
+        let row = match rows_end.iter().position(|&end| end + 6 <= start) {
+            Some(row) => row,
+            None => {
+                rows_end.push(i32::MIN);
+                rows_end.len() - 1
+            }
+        };
+        rows_end[row] = start + width;
+        spots[k] = LabelSpot {
+            x: if right_of_line { start } else { start + width },
+            row: i32::try_from(row).unwrap_or(i32::MAX),
+            right_of_line,
+        };
+    }
+    spots
+}
+
 /// The charts of a PDF or HTML report, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chart {

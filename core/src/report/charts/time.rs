@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Area, Drawn, FAMILY, GRID, MUTED, err, frame, grid, label, tint};
 use super::{BLUE, MAX_DAILY_POINTS, MeanOf, ORANGE, TEAL, day_label};
@@ -23,7 +24,21 @@ pub(super) fn satisfaction(root: &Area<'_>, report: &Report) -> Drawn {
         .y_desc("Satisfaction (1–10)")
         .draw()
         .map_err(err)?;
-    for marker in &i.markers {
+    // Marker labels go beside their lines, in rows, so none is clipped or drawn over another.
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let font = (FAMILY, 12).into_font();
+    let lines: Vec<(i32, i32)> = i
+        .markers
+        .iter()
+        .map(|m| {
+            let px = chart.backend_coord(&(x(m.date), 10.5)).0;
+            let width =
+                root.estimate_text_size(&m.label, &font.clone().into()).map_or(60, |(w, _)| w);
+            (px, i32::try_from(width).unwrap_or(i32::MAX))
+        })
+        .collect();
+    let spots = super::place_labels(&lines, xs.start, xs.end);
+    for (marker, spot) in i.markers.iter().zip(spots) {
         let mx = x(marker.date);
         let colour = if marker.kind == MarkerKind::TrialReview { ORANGE } else { MUTED };
         chart
@@ -32,12 +47,9 @@ pub(super) fn satisfaction(root: &Area<'_>, report: &Report) -> Drawn {
                 colour.stroke_width(1),
             )))
             .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                marker.label.clone(),
-                (mx, 10.4),
-                (FAMILY, 12).into_font().color(&colour),
-            )))
+        let anchor = if spot.right_of_line { HPos::Left } else { HPos::Right };
+        let style = font.color(&colour).pos(Pos::new(anchor, VPos::Top));
+        root.draw(&Text::new(marker.label.clone(), (spot.x, ys.start + 2 + spot.row * 14), style))
             .map_err(err)?;
     }
     if i.satisfaction.series.len() <= MAX_DAILY_POINTS {
