@@ -310,24 +310,26 @@ def insights_for_an_imported_year(app: App, work: Path) -> None:
         s.close()
 
 
-def import_entries(app: App, data: Path, work: Path, entries: list[dict]) -> None:
-    """A new journal holding `entries`, made through the CLI."""
+def import_entries(app: App, data: Path, work: Path, entries: list[dict], settings: dict | None = None) -> None:
+    """A new journal holding `entries` (and `settings`), made through the CLI."""
     file = work / f"{data.name}.json"
-    file.write_text(json.dumps({"format": "dualtrack", "version": 1, "entries": entries}))
+    file.write_text(json.dumps({"format": "dualtrack", "version": 1, "entries": entries, "settings": settings or {}}))
     cli, env = str(Path(app.binary).parent / "dualtrack"), dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
     for args in (["init"], ["import", str(file)]):
         subprocess.run([cli, "--data-dir", str(data), *args], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def insights_speak_plainly_for_a_young_journal_and_a_planted_effect(app: App, work: Path) -> None:
-    """Three days: one line says how many more days a first trend needs, and no card draws or
-    prints a fitted line, interval, slope or r. Sixty days where satisfaction rises with hands-on
-    work: the summary opens with that, in words."""
+    """Three days: one line says how many more days a first trend needs, no card draws or prints
+    a fitted line, interval, slope or r, and the trial counts down. Sixty days where satisfaction
+    rises with hands-on work: the summary opens with that, in words; the trial's review comes
+    first until a decision folds it into one line below the summary."""
     start = datetime.date.today() - datetime.timedelta(days=2)
     days = [(start + datetime.timedelta(days=k)).isoformat() for k in range(3)]
     young = work / "journal-young"
     import_entries(app, young, work, [{"date": d, "satisfaction": s, "technical_share": t}
-                                      for d, s, t in zip(days, [6, 7, 9], [20, 50, 90])])
+                                      for d, s, t in zip(days, [6, 7, 9], [20, 50, 90])],
+                   {"role_start": days[0], "trial_days": 90})
     s = app.launch(young)
     try:
         s.click(tid("nav-insights"))
@@ -339,6 +341,7 @@ def insights_speak_plainly_for_a_young_journal_and_a_planted_effect(app: App, wo
         text = s.text_of(tid("insights-view"))
         for claim in ("95% CI", "r = ", "Slope", "slope"):
             assert claim not in text, f"{claim!r} is printed below the evidence line"
+        s.wait_text(tid("trial-upcoming"), "Trial review in 87 days")  # day 90 of a trial from 2 days ago
         s.screenshot(SCREENS / "21-insights-young-journal.png")
     finally:
         s.close()
@@ -351,7 +354,7 @@ def insights_speak_plainly_for_a_young_journal_and_a_planted_effect(app: App, wo
         planted.append({"date": (start + datetime.timedelta(days=k)).isoformat(),
                         "technical_share": share, "satisfaction": max(1, min(10, 3 + share // 20 + (k % 3) - 1))})
     data = work / "journal-planted"
-    import_entries(app, data, work, planted)
+    import_entries(app, data, work, planted, {"role_start": planted[0]["date"], "trial_days": 30})
     s = app.launch(data)
     try:
         s.click(tid("nav-insights"))
@@ -359,6 +362,17 @@ def insights_speak_plainly_for_a_young_journal_and_a_planted_effect(app: App, wo
         assert "for every 10% more technical time (60 days)" in said, f"the finding in words: {said!r}"
         assert s.exists(tid("relation-numbers")), "a finding shows its slope and interval on the card"
         s.screenshot(SCREENS / "22-insights-summary-finding.png")
+        # The review is due and unanswered: it comes first, above the summary.
+        order = "return document.querySelector(arguments[0]).compareDocumentPosition(document.querySelector(arguments[1])) & 4;"
+        assert s.execute(order, tid("trial-review"), tid("insights-summary")), "the due review comes first"
+        s.click(tid("decision-choice-continue"))
+        s.type(tid("decision-note"), "Leading suits me; keep Fridays for code.")
+        s.click(tid("decision-save"))
+        line = s.wait_text(tid("trial-decided"), "Trial decided on")
+        assert "Continue" in line and "keep Fridays for code" in line, f"one line with the decision: {line!r}"
+        assert s.execute(order, tid("insights-summary"), tid("trial-decided")), "answered, it moves below the summary"
+        assert not s.execute("return document.querySelector(`[data-testid='trial-decided']`).open;"), "folded"
+        s.screenshot(SCREENS / "23-insights-trial-decided.png")
     finally:
         s.close()
 

@@ -3,7 +3,7 @@
 // land, so clicking through presets never shows an older range's numbers under a newer label.
 import { api, type Decision, type Insights } from "./api";
 import type { Choice } from "./bindings/Choice";
-import { localDate } from "./dates";
+import { daysBetween, localDate } from "./dates";
 import { describeError, type Problem } from "./errors";
 import type { Notices } from "./notices.svelte";
 import { customRange, PRESETS, presetRange, type Preset, type Range, type RangeChoice } from "./range";
@@ -22,6 +22,18 @@ export const CHOICES: { choice: Choice; label: string; hint: string }[] = [
   { choice: "back_to_ic", label: "Back to IC", hint: "return to hands-on technical work" },
   { choice: "hybrid", label: "Hybrid", hint: "shape a role that mixes both" },
 ];
+
+/** The latest decision taken at or after this review date: the review it answered. */
+export function decisionFor(decisions: Decision[], reviewDate: string): Decision | null {
+  return decisions.filter((d) => d.decided_on >= reviewDate).at(-1) ?? null;
+}
+
+/** "Trial review in 23 days", "… tomorrow", "… today". */
+export function countdown(reviewDate: string, today: string): string {
+  const days = daysBetween(today, reviewDate);
+  if (days <= 0) return "Trial review today";
+  return days === 1 ? "Trial review tomorrow" : `Trial review in ${days} days`;
+}
 
 export function choiceLabel(choice: Choice): string {
   return CHOICES.find((c) => c.choice === choice)?.label ?? choice;

@@ -138,9 +138,10 @@ describe("Insights view", () => {
 });
 
 describe("Trial review", () => {
-  it("is a calm line before the review date, and no panel", async () => {
-    await renderInsights(() => insightsFixture({ trial: trialFixture(false) }));
-    expect((await screen.findByTestId("trial-upcoming")).textContent).toBe("Trial review on 2026-04-04.");
+  it("counts down before the review date, with no panel", async () => {
+    const trial = { ...trialFixture(false), review_date: addDays(TODAY, 23) };
+    await renderInsights(() => insightsFixture({ trial }));
+    expect((await screen.findByTestId("trial-upcoming")).textContent).toMatch(/^\s*Trial review in 23 days \(/);
     expect(screen.queryByTestId("trial-review")).toBeNull();
     expect(screen.queryByTestId("decision-save")).toBeNull();
   });
@@ -179,6 +180,19 @@ describe("Trial review", () => {
     ]);
     expect(screen.getByTestId("decisions-list").textContent).toMatch(new RegExp(`${TODAY}: Back to IC — Back to building`));
     expect((screen.getByTestId("decision-note") as HTMLTextAreaElement).value).toBe("");
+    // Answered, the review folds into one line below the summary.
+    const decided = await screen.findByTestId("trial-decided");
+    expect(decided.querySelector("summary")?.textContent).toMatch(/Trial decided on .*: Back to IC\..*Back to building; revisit in a year\./s);
+    expect((decided as HTMLDetailsElement).open).toBe(false);
+    const summary = screen.getByTestId("insights-summary");
+    expect(summary.compareDocumentPosition(decided) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it("puts an unanswered review first, above the summary", async () => {
+    await renderInsights(() => insightsFixture({ trial: trialFixture(true) }));
+    const review = await screen.findByTestId("trial-review");
+    expect(review.compareDocumentPosition(screen.getByTestId("insights-summary")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.queryByTestId("trial-decided")).toBeNull();
   });
 
   it("keeps the decision form filled in and says why when saving fails", async () => {
