@@ -62,13 +62,38 @@ pub struct Decision {
 pub const MAX_NOTE_BYTES: usize = 64 * 1024;
 
 impl Journal {
-    /// Records a decision.
-    pub fn record_decision(&mut self, decision: &Decision, now: DateTime<Utc>) -> Result<()> {
+    /// Records a decision. "Extend" and "hybrid" carry the day of the next review, and the
+    /// trial runs on to it: the trial length is set in the same transaction, so the decision
+    /// and the new review date are kept together or not at all.
+    pub fn record_decision(
+        &mut self,
+        decision: &Decision,
+        next_review: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         if decision.note.len() > MAX_NOTE_BYTES {
             return Err(Error::invalid("note", format!("is longer than {MAX_NOTE_BYTES} bytes")));
         }
-        self.db()
-            .prepare_cached(
+        let settings = match (decision.choice, next_review) {
+            (Choice::Extend | Choice::Hybrid, None) => {
+                return Err(Error::invalid(
+                    "next_review",
+                    "is needed: extending the trial or a hybrid role sets the next review date",
+                ));
+            }
+            (Choice::Extend | Choice::Hybrid, Some(next)) => {
+                Some(self.trial_until(next, decision)?)
+            }
+            (Choice::Continue | Choice::BackToIc, Some(_)) => {
+                return Err(Error::invalid(
+                    "next_review",
+                    "only goes with extending the trial or a hybrid role",
+                ));
+            }
+            (Choice::Continue | Choice::BackToIc, None) => None,
+        };
+        self.write(|tx| {
+            tx.prepare_cached(
                 "INSERT INTO decisions (decided_on, choice, note, created_at) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute([
@@ -77,7 +102,33 @@ impl Journal {
                 decision.note.clone(),
                 crate::journal::instant(now),
             ])?;
-        Ok(())
+            match &settings {
+                Some(settings) => crate::settings::write(tx, settings),
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// The settings with the trial running on to `next` (its last day, the review).
+    fn trial_until(
+        &self,
+        next: NaiveDate,
+        decision: &Decision,
+    ) -> Result<crate::settings::Settings> {
+        let mut settings = self.settings()?;
+        let Some(start) = settings.role_start else {
+            return Err(Error::invalid("next_review", "needs the day the role began (Settings)"));
+        };
+        if next <= decision.decided_on {
+            return Err(Error::invalid(
+                "next_review",
+                format!("{next} must come after the decision ({})", decision.decided_on),
+            ));
+        }
+        let days = (next - start).num_days() + 1;
+        settings.trial_days = Some(u32::try_from(days).unwrap_or(u32::MAX));
+        settings.validate()?;
+        Ok(settings)
     }
 
     /// Every decision, oldest first.
@@ -117,8 +168,14 @@ mod tests {
         };
         let first =
             Decision { decided_on: day("2026-03-01"), choice: Choice::Extend, note: String::new() };
-        j.record_decision(&later, now()).expect("record");
-        j.record_decision(&first, now()).expect("record");
+        j.set_settings(&crate::settings::Settings {
+            role_start: Some(day("2026-01-01")),
+            trial_days: Some(60),
+            ..crate::settings::Settings::default()
+        })
+        .expect("settings");
+        j.record_decision(&later, None, now()).expect("record");
+        j.record_decision(&first, Some(day("2026-04-30")), now()).expect("record");
         assert_eq!(j.decisions().expect("list"), [first, later]);
         let long = Decision {
             decided_on: day("2026-06-02"),
@@ -126,8 +183,46 @@ mod tests {
             note: "x".repeat(MAX_NOTE_BYTES + 1),
         };
         assert_eq!(
-            j.record_decision(&long, now()).err().map(|e| e.kind()),
+            j.record_decision(&long, Some(day("2026-07-01")), now()).err().map(|e| e.kind()),
             Some(crate::ErrorKind::InvalidEntry)
         );
+    }
+
+    #[test]
+    fn extending_moves_the_review_to_the_chosen_day_in_the_same_step() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        let start = crate::settings::Settings {
+            role_start: Some(day("2026-01-01")),
+            trial_days: Some(90),
+            ..crate::settings::Settings::default()
+        };
+        j.set_settings(&start).expect("settings");
+        let extend = |note: &str| Decision {
+            decided_on: day("2026-03-31"),
+            choice: Choice::Extend,
+            note: note.into(),
+        };
+        j.record_decision(&extend("two more months"), Some(day("2026-05-31")), now())
+            .expect("extend");
+        let settings = j.settings().expect("settings");
+        assert_eq!(settings.trial_days, Some(151), "2026-01-01 to 2026-05-31 is 151 days");
+
+        // Refused, and nothing is kept: no date, a date not after the decision, a date for
+        // "continue", no role start.
+        let before = (j.decisions().expect("list").len(), j.settings().expect("settings"));
+        for (decision, next) in [
+            (extend("no date"), None),
+            (extend("same day"), Some(day("2026-03-31"))),
+            (Decision { choice: Choice::Continue, ..extend("continue") }, Some(day("2026-06-30"))),
+        ] {
+            let err = j.record_decision(&decision, next, now()).expect_err("refused");
+            assert_eq!(err.kind(), crate::ErrorKind::InvalidEntry, "{err}");
+        }
+        assert_eq!((j.decisions().expect("list").len(), j.settings().expect("settings")), before);
+        j.set_settings(&crate::settings::Settings::default()).expect("settings");
+        let err =
+            j.record_decision(&extend("x"), Some(day("2026-05-31")), now()).expect_err("no role");
+        assert!(err.to_string().contains("the day the role began"), "{err}");
     }
 }

@@ -246,8 +246,13 @@ pub async fn get_insights(
 }
 
 #[tauri::command]
-pub async fn record_decision(state: State<'_, AppState>, decision: Decision) -> Reply<()> {
-    state.with(|j| j.record_decision(&decision, Utc::now()))
+pub async fn record_decision(
+    state: State<'_, AppState>,
+    decision: Decision,
+    next_review: Option<String>,
+) -> Reply<()> {
+    let next_review = next_review.as_deref().map(parse_date).transpose()?;
+    state.with(|j| j.record_decision(&decision, next_review, Utc::now()))
 }
 
 #[tauri::command]

@@ -95,6 +95,14 @@ fn a_report_covering_a_decision_names_it_with_its_note_unless_text_is_left_out()
     let text = std::fs::read_to_string(&md).expect("md");
     assert!(text.contains("- 2024-03-02 — **Back to the IC track**"), "{text}");
     assert!(!text.contains("I miss building"), "the note is left out with the text: {text}");
+
+    // Extending asks for the next review, and the trial runs on to it.
+    let out = cli.run(&["decide", "extend", "--date", "2024-05-29"], Some(PASS));
+    assert!(!out.status.success(), "no next review: refused");
+    assert!(stderr(&out).contains("next review"), "{}", stderr(&out));
+    cli.ok(&["decide", "extend", "--date", "2024-05-29", "--next-review", "2024-07-31"]);
+    let v = cli.json(&["insights"]);
+    assert_eq!(v["trial"]["review_date"], "2024-07-31", "{}", v["trial"]);
 }
 
 #[test]

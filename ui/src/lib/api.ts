@@ -110,7 +110,8 @@ export const api = {
   restorePreview: (name: string) => call<RestorePreview>("restore_preview", { name }),
   restoreBackup: (name: string) => call<BackupInfo>("restore_backup", { name }),
   getInsights: (from?: string, to?: string) => call<Insights>("get_insights", { from, to }),
-  recordDecision: (decision: Decision) => call<void>("record_decision", { decision }),
+  recordDecision: (decision: Decision, nextReview?: string) =>
+    call<void>("record_decision", { decision, nextReview: nextReview ?? null }),
   listDecisions: () => call<Decision[]>("list_decisions"),
   previewReport: (request: ExportRequest) => call<ReportPreview>("preview_report", { request }),
   exportReport: (request: ExportRequest, path: string, overwrite: boolean, passphrase: string | null) =>

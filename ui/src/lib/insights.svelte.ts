@@ -23,6 +23,11 @@ export const CHOICES: { choice: Choice; label: string; hint: string }[] = [
   { choice: "hybrid", label: "Hybrid", hint: "shape a role that mixes both" },
 ];
 
+/** "Extend" and "hybrid" go on to a next review; the other paths end the trial. */
+export function setsNextReview(choice: Choice): boolean {
+  return choice === "extend" || choice === "hybrid";
+}
+
 /** The latest decision taken at or after this review date: the review it answered. */
 export function decisionFor(decisions: Decision[], reviewDate: string): Decision | null {
   return decisions.filter((d) => d.decided_on >= reviewDate).at(-1) ?? null;
@@ -125,17 +130,20 @@ export class InsightsState {
   }
 
   /** Records a decision dated today, then shows the updated list. */
-  async recordDecision(choice: Choice, note: string): Promise<boolean> {
+  /** Records the decision; "extend" and "hybrid" carry the next review date, and the insights
+   * are read again so the trial shows its new countdown. */
+  async recordDecision(choice: Choice, note: string, nextReview?: string): Promise<boolean> {
     this.decisionStatus = "saving";
     this.decisionError = null;
     try {
-      await api.recordDecision({ decided_on: this.today, choice, note: note.trim() });
+      await api.recordDecision({ decided_on: this.today, choice, note: note.trim() }, setsNextReview(choice) ? nextReview : undefined);
     } catch (err) {
       this.decisionStatus = "failed";
       this.decisionError = this.#problem(err, "Could not record the decision");
       return false;
     }
     await this.loadDecisions();
+    if (setsNextReview(choice)) await this.load();
     this.decisionStatus = "saved";
     return true;
   }

@@ -176,8 +176,9 @@ describe("Trial review", () => {
     await fireEvent.click(save);
     await waitFor(() => expect(screen.getByTestId("decision-status").textContent?.trim()).toBe("Decision recorded"));
     expect(journal.backend.argsOf("record_decision")).toEqual([
-      { decision: { decided_on: TODAY, choice: "back_to_ic", note: "Back to building; revisit in a year." } },
+      { decision: { decided_on: TODAY, choice: "back_to_ic", note: "Back to building; revisit in a year." }, nextReview: null },
     ]);
+    expect(screen.queryByTestId("decision-next-review")).toBeNull();
     expect(screen.getByTestId("decisions-list").textContent).toMatch(new RegExp(`${TODAY}: Back to IC — Back to building`));
     expect((screen.getByTestId("decision-note") as HTMLTextAreaElement).value).toBe("");
     // Answered, the review folds into one line below the summary.
@@ -193,6 +194,24 @@ describe("Trial review", () => {
     const review = await screen.findByTestId("trial-review");
     expect(review.compareDocumentPosition(screen.getByTestId("insights-summary")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.queryByTestId("trial-decided")).toBeNull();
+  });
+
+  it("asks when to look again for extend and hybrid, and the trial runs on to that day", async () => {
+    const journal = await renderInsights(() => insightsFixture({ trial: trialFixture(true) }));
+    await fireEvent.click(await screen.findByTestId("decision-choice-extend"));
+    const next = screen.getByTestId("decision-next-review") as HTMLInputElement;
+    expect(next.value).toBe(addDays(TODAY, 60));
+    await fireEvent.input(next, { target: { value: TODAY } });
+    expect((screen.getByTestId("decision-save") as HTMLButtonElement).disabled).toBe(true); // not after today
+    await fireEvent.input(next, { target: { value: addDays(TODAY, 45) } });
+    const asked = journal.backend.count("get_insights");
+    await fireEvent.click(screen.getByTestId("decision-save"));
+    await waitFor(() => expect(journal.backend.argsOf("record_decision")).toHaveLength(1));
+    expect(journal.backend.argsOf("record_decision")[0]).toEqual({
+      decision: { decided_on: TODAY, choice: "extend", note: "" },
+      nextReview: addDays(TODAY, 45),
+    });
+    await waitFor(() => expect(journal.backend.count("get_insights")).toBe(asked + 1)); // the new countdown
   });
 
   it("keeps the decision form filled in and says why when saving fails", async () => {

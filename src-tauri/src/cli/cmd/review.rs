@@ -59,6 +59,9 @@ pub struct Decide {
     /// The day of the decision (YYYY-MM-DD) [default: today]
     #[arg(long)]
     pub date: Option<String>,
+    /// With extend or hybrid: the day of the next review (YYYY-MM-DD); the trial runs to it
+    #[arg(long)]
+    pub next_review: Option<String>,
 }
 
 impl Decide {
@@ -74,7 +77,8 @@ impl Decide {
             DecisionChoice::Hybrid => Choice::Hybrid,
         };
         let decision = Decision { decided_on, choice, note: self.note };
-        ctx.open()?.record_decision(&decision, Utc::now())?;
+        let next_review = self.next_review.as_deref().map(parse_date).transpose()?;
+        ctx.open()?.record_decision(&decision, next_review, Utc::now())?;
         ctx.report(&decision, &format!("Recorded your decision of {decided_on}."))
     }
 }
