@@ -118,7 +118,7 @@ describe("InsightsState", () => {
     const state = new InsightsState(new Notices(), TODAY);
     expect(await state.recordDecision("back_to_ic", "  I miss building things.  ")).toBe(true);
     expect(journal.backend.argsOf("record_decision")).toEqual([
-      { decision: { decided_on: TODAY, choice: "back_to_ic", note: "I miss building things." } },
+      { decision: { decided_on: TODAY, choice: "back_to_ic", note: "I miss building things." }, nextReview: null },
     ]);
     expect(state.decisionStatus).toBe("saved");
     expect(state.decisions).toEqual([{ decided_on: TODAY, choice: "back_to_ic", note: "I miss building things." }]);
