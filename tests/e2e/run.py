@@ -306,6 +306,11 @@ def insights_for_an_imported_year(app: App, work: Path) -> None:
         s.screenshot(SCREENS / "09-insights-trial-review.png")
         s.execute("document.querySelector(`[data-testid='chart-satisfaction']`).scrollIntoView();")
         s.screenshot(SCREENS / "10-insights-charts.png")
+        months = s.execute("return [...document.querySelectorAll(`[data-testid='calendar-month-labels'] span`)]"
+                           ".map(m => m.textContent);")
+        assert len(months) >= 12, f"the heatmap names its months: {months!r}"
+        s.execute("document.querySelector(`[data-testid='chart-calendar']`).scrollIntoView();")
+        s.screenshot(SCREENS / "10b-insights-calendar.png")
     finally:
         s.close()
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellClass, heatmapYears, monthlyMeans } from "./heatmap";
+import { cellClass, heatmapYears, monthlyMeans, monthStarts } from "./heatmap";
 import { belowTheLine, coverageText, isConclusion, signed, smallSample, verdictText } from "./evidence";
 
 describe("calendar heatmap", () => {
@@ -54,5 +54,22 @@ describe("evidence wording", () => {
     expect([signed(0.42), signed(-1.25), signed(0.031), signed(null)]).toEqual(["+0.4", "−1.3", "+0.03", "—"]);
     expect(coverageText({ days_logged: 54, days_in_range: 90, ratio: 0.6 })).toBe("54 of 90 days logged (60%)");
     expect(coverageText({ days_logged: 0, days_in_range: 0, ratio: null })).toBe("0 of 0 days logged");
+  });
+});
+
+describe("month labels", () => {
+  it("names each month above the week column it starts in", () => {
+    const [year] = heatmapYears([], { from: "2026-01-01", to: "2026-03-31" });
+    const starts = monthStarts(year?.cells ?? []);
+    expect(starts.map((m) => m.column)).toEqual([0, 4, 8]); // Thu 1 Jan, Sun 1 Feb, Sun 1 Mar
+    expect(starts).toHaveLength(3);
+    expect(new Set(starts.map((m) => m.label)).size).toBe(3);
+  });
+
+  it("gives a range that starts late in a month to the next month's label, so none overlaps", () => {
+    const [year] = heatmapYears([], { from: "2025-11-27", to: "2025-12-31" });
+    const starts = monthStarts(year?.cells ?? []);
+    expect(starts).toHaveLength(1);
+    expect(starts[0]?.label).toBe(new Date(2025, 11, 1).toLocaleDateString(undefined, { month: "short" }));
   });
 });

@@ -46,6 +46,23 @@ export function heatmapYears(calendar: CalendarDay[], range: InsightsRange, maxD
   return years;
 }
 
+/** Where each month begins in a year's grid: its week column and its short name. */
+export function monthStarts(cells: (HeatCell | null)[]): { column: number; label: string }[] {
+  const starts: { column: number; label: string }[] = [];
+  cells.forEach((cell, i) => {
+    if (cell && (cell.date.endsWith("-01") || starts.length === 0)) {
+      const column = Math.floor(i / 7);
+      const label = toDate(cell.date).toLocaleDateString(undefined, { month: "short" });
+      // A label is about three columns wide: a month starting closer than that to the last
+      // label (a range that begins late in a month) takes its place.
+      const last = starts.at(-1);
+      if (last && column - last.column < 3) starts[starts.length - 1] = { column, label };
+      else starts.push({ column, label });
+    }
+  });
+  return starts;
+}
+
 /** Mean satisfaction per month over the days with a value, oldest month first. */
 export function monthlyMeans(calendar: CalendarDay[]): MonthMean[] {
   const sums = new Map<string, { sum: number; n: number }>();
