@@ -225,6 +225,13 @@ def first_run_write_search_lock_restart(app: App, work: Path) -> None:
         s.click(tid("lock-now"))
         s.wait(tid("unlock-view"))
         assert not s.exists(tid("timeline")), "locking hides the journal"
+        # The form waits until the lock has landed (the key closed, the status read again).
+        # That has taken over 15 s in 2 of ~10 full runs here, the cause not yet found: the
+        # time is printed so it stays visible while it is looked into.
+        started = time.monotonic()
+        s.wait(tid("unlock-submit") + ":not([disabled])", timeout=60)
+        if time.monotonic() - started > 2:
+            print(f"e2e note: locking took {time.monotonic() - started:.1f} s", flush=True)
         s.type(tid("unlock-secret"), PASSPHRASE)
         s.click(tid("unlock-submit"))
         try:

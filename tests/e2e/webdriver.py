@@ -94,14 +94,16 @@ class Session:
     def click(self, css: str, timeout: float = 15.0) -> None:
         """Clicks once the element is there and enabled: a click on a disabled button does
         nothing and says nothing, which would hide a race as a later timeout."""
-        el = self.wait(css, timeout)
+        self.wait(css, timeout)
         deadline = time.monotonic() + timeout
-        while not self._s("GET", f"/element/{el}/enabled"):
+        # Asked by selector, not through a held element reference: a reactive view may redraw
+        # the element between two calls, and the reference would go stale.
+        while self.execute("const el = document.querySelector(arguments[0]); return !el || el.disabled;", css):
             if time.monotonic() > deadline:
                 raise WebDriverError(f"{css} stayed disabled")
             time.sleep(0.05)
         try:
-            self._s("POST", f"/element/{el}/click", {})
+            self._s("POST", f"/element/{self.wait(css, timeout)}/click", {})
         except WebDriverError as err:
             if "intercepted" not in str(err):
                 raise
