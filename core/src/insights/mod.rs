@@ -157,10 +157,15 @@ pub fn compute(
     today: NaiveDate,
 ) -> Insights {
     let days = days_in(entries, |date| range.contains(date));
+    let lead_in_from = range
+        .from
+        .checked_sub_signed(chrono::Duration::days(series::LONGEST_WINDOW - 1))
+        .unwrap_or(NaiveDate::MIN);
+    let lead_in = days_in(entries, |date| date >= lead_in_from && date < range.from);
     let mut insights = Insights {
         range,
         coverage: coverage::coverage(&days, range),
-        satisfaction: series::satisfaction(&days),
+        satisfaction: series::satisfaction(&days, &lead_in),
         technical_share: series::technical_share(&days),
         relation: relation::relation(&days),
         sweet_spot: bands::sweet_spot(&days),
@@ -194,7 +199,7 @@ fn logged<T: Into<f64>>(value: Option<T>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::testkit::{Logged, day, days_from, on, range};
+    use crate::insights::testkit::{Logged, assert_close, day, days_from, on, range};
 
     /// The top-level keys PRODUCT §9 promises, which the CLI and the UI read by name.
     const KEYS: [&str; 13] = [
@@ -284,6 +289,30 @@ mod tests {
         assert_eq!(all.coverage.ratio, Some(1.0));
         assert_eq!(all.streak, Streak { current: 1, longest: 1 });
         assert_eq!((all.maker.meetings.n, all.maker.meetings.slope), (1, None));
+    }
+
+    #[test]
+    fn rolling_means_look_before_the_range_and_say_how_many_days_they_cover() {
+        // Daily from Jan 1, satisfaction 1, 2, 3, …: a range from Jan 10 must not start its
+        // 7-day mean at 10 (a cumulative mean of one day) but at (4+…+10)/7 = 7.
+        let entries: Vec<_> = days_from("2026-01-01", 20)
+            .enumerate()
+            .map(|(i, d)| Entry::empty(d).sat(1 + (i % 10) as u8))
+            .collect();
+        let all = compute(
+            &entries,
+            &Settings::default(),
+            range("2026-01-10", "2026-01-20"),
+            day("2026-01-20"),
+        );
+        let first = &all.satisfaction.series[0];
+        assert_eq!(first.date, day("2026-01-10"));
+        assert_close(first.mean7, 7.0);
+        assert_eq!((first.n7, first.n30), (7, 10), "days before the range count");
+        assert_close(first.mean30, 5.5);
+        // The range's own figures stay the range's: Jan 10–20 hold 10, 1, 2, …, 10.
+        assert_eq!(all.satisfaction.n, 11);
+        assert_close(all.satisfaction.mean, (10.0 + 55.0) / 11.0);
     }
 
     #[test]

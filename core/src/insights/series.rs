@@ -29,11 +29,21 @@ pub struct SatisfactionPoint {
     #[ts(type = "string")]
     pub date: NaiveDate,
     pub value: u8,
-    /// Mean of the satisfaction logged in the 7 calendar days ending on `date` (inclusive).
+    /// Mean of the satisfaction logged in the 7 calendar days ending on `date` (inclusive),
+    /// days before the range included, so a range's first week is not a cumulative mean.
     pub mean7: Option<f64>,
     /// Mean of the satisfaction logged in the 30 calendar days ending on `date` (inclusive).
     pub mean30: Option<f64>,
+    /// How many logged days `mean7` covers.
+    #[ts(type = "number")]
+    pub n7: usize,
+    /// How many logged days `mean30` covers.
+    #[ts(type = "number")]
+    pub n30: usize,
 }
+
+/// The longest rolling window, in days: how far before a range its means look.
+pub const LONGEST_WINDOW: i64 = 30;
 
 /// Technical share in the range; leadership share is `100 − technical share`.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -66,23 +76,37 @@ pub struct CalendarDay {
     pub value: Option<u8>,
 }
 
-pub(super) fn satisfaction(days: &[&Entry]) -> Satisfaction {
-    let logged_days: Vec<(NaiveDate, u8)> =
-        days.iter().filter_map(|e| e.satisfaction.map(|s| (e.date, s))).collect();
+/// The range's satisfaction: mean, n and CI from `days` (the range) only; the rolling means
+/// also see `lead_in`, the days just before the range (date order, up to [`LONGEST_WINDOW`]).
+pub(super) fn satisfaction(days: &[&Entry], lead_in: &[&Entry]) -> Satisfaction {
+    let logged = |list: &[&Entry]| -> Vec<(NaiveDate, u8)> {
+        list.iter().filter_map(|e| e.satisfaction.map(|s| (e.date, s))).collect()
+    };
+    let logged_days = logged(days);
+    let before = logged(lead_in);
+    let all: Vec<(NaiveDate, u8)> = before.iter().chain(&logged_days).copied().collect();
     let sample = Sample::of(logged_days.iter().map(|&(_, s)| f64::from(s)));
-    let mean7 = rolling_means(&logged_days, 7);
-    let mean30 = rolling_means(&logged_days, 30);
+    let mean7 = rolling_means(&all, 7).split_off(before.len());
+    let mean30 = rolling_means(&all, LONGEST_WINDOW).split_off(before.len());
     let series = logged_days
         .iter()
         .zip(mean7.into_iter().zip(mean30))
-        .map(|(&(date, value), (mean7, mean30))| SatisfactionPoint { date, value, mean7, mean30 })
+        .map(|(&(date, value), ((mean7, n7), (mean30, n30)))| SatisfactionPoint {
+            date,
+            value,
+            mean7,
+            mean30,
+            n7,
+            n30,
+        })
         .collect();
     Satisfaction { mean: sample.mean(), n: sample.n(), ci95: sample.mean_ci95(), series }
 }
 
-/// For each point, the mean of the values within the `window` calendar days ending on its date.
-/// Two pointers over the date-ordered points: linear, whatever the range.
-fn rolling_means(points: &[(NaiveDate, u8)], window: i64) -> Vec<Option<f64>> {
+/// For each point, the mean of the values within the `window` calendar days ending on its date,
+/// and how many values that is. Two pointers over the date-ordered points: linear, whatever the
+/// range.
+fn rolling_means(points: &[(NaiveDate, u8)], window: i64) -> Vec<(Option<f64>, usize)> {
     let mut means = Vec::with_capacity(points.len());
     let mut in_window = Sample::default();
     let mut oldest = 0;
@@ -94,7 +118,7 @@ fn rolling_means(points: &[(NaiveDate, u8)], window: i64) -> Vec<Option<f64>> {
             in_window = in_window.without(&Sample::of([f64::from(points[oldest].1)]));
             oldest += 1;
         }
-        means.push(in_window.mean());
+        means.push((in_window.mean(), in_window.n()));
     }
     means
 }
@@ -136,7 +160,7 @@ mod tests {
             on("2026-03-04").sat(5),
             on("2026-03-05").sat(9),
         ];
-        let s = satisfaction(&sorted(&entries));
+        let s = satisfaction(&sorted(&entries), &[]);
         assert_eq!(s.n, 3);
         assert_close(s.mean, 7.0);
         let dates: Vec<_> = s.series.iter().map(|p| p.date).collect();
@@ -160,7 +184,7 @@ mod tests {
             on("2026-01-01").sat(6),
             on("2026-01-02").sat(8),
         ];
-        let s = satisfaction(&sorted(&entries));
+        let s = satisfaction(&sorted(&entries), &[]);
         let mean7: Vec<_> = s.series.iter().map(|p| p.mean7).collect();
         assert_eq!(mean7, [Some(2.0), Some(3.0), Some(5.0), Some(6.0)]);
         let mean30: Vec<_> = s.series.iter().map(|p| p.mean30).collect();
@@ -173,7 +197,7 @@ mod tests {
         // Jan 1 = 10 and Jan 7 = 4: Jan 7's window is Jan 1–7, so mean7 = (10+4)/2 = 7.
         // Jan 8 = 4: its window is Jan 2–8, Jan 1 is out: mean7 = (4+4)/2 = 4.
         let entries = [on("2026-01-01").sat(10), on("2026-01-07").sat(4), on("2026-01-08").sat(4)];
-        let s = satisfaction(&sorted(&entries));
+        let s = satisfaction(&sorted(&entries), &[]);
         assert_eq!(s.series[1].mean7, Some(7.0));
         assert_eq!(s.series[2].mean7, Some(4.0));
         // The 30-day window (Dec 10–Jan 8) still has all three: (10+4+4)/3 = 6.
@@ -188,17 +212,17 @@ mod tests {
             .enumerate()
             .map(|(i, d)| Entry::empty(d).sat(if i == 0 { 1 } else { 5 }))
             .collect();
-        let s = satisfaction(&sorted(&entries));
+        let s = satisfaction(&sorted(&entries), &[]);
         assert_close(s.series[29].mean30, 146.0 / 30.0);
         assert_close(s.series[30].mean30, 5.0);
     }
 
     #[test]
     fn zero_and_one_day() {
-        let none = satisfaction(&[]);
+        let none = satisfaction(&[], &[]);
         assert_eq!((none.mean, none.n, none.ci95, none.series.len()), (None, 0, None, 0));
         let entries = [on("2026-01-01").sat(6)];
-        let one = satisfaction(&sorted(&entries));
+        let one = satisfaction(&sorted(&entries), &[]);
         assert_eq!((one.mean, one.n, one.ci95), (Some(6.0), 1, None));
         assert_eq!(
             one.series[0],
@@ -206,7 +230,9 @@ mod tests {
                 date: day("2026-01-01"),
                 value: 6,
                 mean7: Some(6.0),
-                mean30: Some(6.0)
+                mean30: Some(6.0),
+                n7: 1,
+                n30: 1
             }
         );
     }

@@ -13,7 +13,6 @@ import {
   satisfactionConfig,
   splitConfig,
   type Theme,
-  windowCounts,
   withAlpha,
   withGaps,
   type XY,
@@ -33,12 +32,6 @@ describe("series helpers", () => {
     expect(withGaps(points, 7)).toEqual(points); // weekly series: 3 days apart is the same week run
   });
 
-  it("count the logged days inside each trailing window", () => {
-    // days 1, 2, 5, 9, 30: the 7-day window ending on 9 is 3..9 → {5, 9}; on 30: 24..30 → {30}.
-    expect(windowCounts([1, 2, 5, 9, 30], 7)).toEqual([1, 2, 3, 2, 1]);
-    // 30-day window ending on 30 is 1..30 → all five.
-    expect(windowCounts([1, 2, 5, 9, 30], 30)).toEqual([1, 2, 3, 4, 5]);
-  });
 
   it("tick Mondays over short ranges, month starts over a year, New Years beyond", () => {
     const ticks = (from: string, to: string) => dayTicks(dayNumber(from), dayNumber(to)).map((d) => addDays("1970-01-01", d));
@@ -106,7 +99,7 @@ describe("satisfaction over time", () => {
     // Logged on days 0, 3 and 20 of the range. The 7-day window ending on day 10 (4..10) is
     // empty, so the 7-day line breaks at 3 + 7 = 10; the 30-day window never is.
     const from = "2026-01-05";
-    const series = [0, 3, 20].map((d) => ({ date: addDays(from, d), value: 6, mean7: 6, mean30: 6 }));
+    const series = [0, 3, 20].map((d) => ({ date: addDays(from, d), value: 6, mean7: 6, mean30: 6, n7: 1, n30: 1 }));
     const config = satisfactionConfig({ mean: 6, n: 3, ci95: null, series }, { from, to: addDays(from, 30) }, [], THEME);
     const [, m7, m30] = config.data.datasets;
     expect(m7?.data.filter((p) => p.y === null).map((p) => p.x)).toEqual([dayNumber(from) + 10]);

@@ -79,15 +79,6 @@ export function dayTicks(min: number, max: number): number[] {
   return ticks;
 }
 
-/** For each day (ascending), how many of the days lie in the `window` days ending on it. */
-export function windowCounts(days: number[], window: number): number[] {
-  let oldest = 0;
-  return days.map((day, i) => {
-    while ((days[oldest] ?? day) <= day - window) oldest++;
-    return i - oldest + 1;
-  });
-}
-
 const raw = (item: TooltipItem<"line">): XY => item.raw as XY;
 const days = (n: number | undefined): string => `n = ${n ?? 1} day${n === 1 ? "" : "s"}`;
 
@@ -192,8 +183,9 @@ export function markerPlugin(markers: Marker[], theme: Theme): Plugin<"line"> {
 /** Daily points, 7-day (dashed) and 30-day (solid) rolling means, markers. */
 export function satisfactionConfig(sat: Satisfaction, range: InsightsRange, markers: Marker[], theme: Theme): LineConfig {
   const xs = sat.series.map((p) => dayNumber(p.date));
-  const n7 = windowCounts(xs, 7);
-  const n30 = windowCounts(xs, 30);
+  // How many logged days each mean covers, days before the range included (core counts them).
+  const n7 = sat.series.map((p) => p.n7);
+  const n30 = sat.series.map((p) => p.n30);
   const daily = sat.series.map((p, i) => ({ x: xs[i] ?? 0, y: p.value, n: 1 }));
   const mean7 = withGaps(sat.series.map((p, i) => ({ x: xs[i] ?? 0, y: p.mean7, n: n7[i] })), 7);
   const mean30 = withGaps(sat.series.map((p, i) => ({ x: xs[i] ?? 0, y: p.mean30, n: n30[i] })), 30);

@@ -55,7 +55,7 @@ export function insightsFixture(opts: FixtureOptions = {}): Insights {
       mean: n ? 6.9 : null,
       n,
       ci95: n >= 2 ? [6.5, 7.3] : null,
-      series: dates.map((date, i) => ({ date, value: sat(i), mean7: 6.5, mean30: 6.8 })),
+      series: dates.map((date, i) => ({ date, value: sat(i), mean7: 6.5, mean30: 6.8, n7: Math.min(i + 1, 4), n30: Math.min(i + 1, 15) })),
     },
     technical_share: {
       mean: n ? 42 : null,

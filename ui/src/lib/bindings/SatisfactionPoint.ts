@@ -5,10 +5,19 @@
  */
 export type SatisfactionPoint = { date: string, value: number, 
 /**
- * Mean of the satisfaction logged in the 7 calendar days ending on `date` (inclusive).
+ * Mean of the satisfaction logged in the 7 calendar days ending on `date` (inclusive),
+ * days before the range included, so a range's first week is not a cumulative mean.
  */
 mean7: number | null, 
 /**
  * Mean of the satisfaction logged in the 30 calendar days ending on `date` (inclusive).
  */
-mean30: number | null, };
+mean30: number | null, 
+/**
+ * How many logged days `mean7` covers.
+ */
+n7: number, 
+/**
+ * How many logged days `mean30` covers.
+ */
+n30: number, };
