@@ -101,7 +101,20 @@ impl Redaction {
         out
     }
 
-    /// The per-entry fields that remain, in the order of the exchange format.
+    /// The kept fields in words, for the preview: "technical share", "longest focus block".
+    pub fn labels(&self) -> Vec<&'static str> {
+        let mut labels = vec!["date"];
+        labels.extend(Field::ALL.into_iter().filter(|f| !self.omits(*f)).map(Field::label));
+        if !self.no_tags {
+            labels.push("tags");
+        }
+        if !self.no_text {
+            labels.push("text");
+        }
+        labels
+    }
+
+    /// The per-entry fields that remain, in the order of the exchange format (CSV's columns).
     pub fn fields(&self) -> Vec<&'static str> {
         let mut fields = vec!["date"];
         fields.extend(Field::ALL.into_iter().filter(|f| !self.omits(*f)).map(Field::name));

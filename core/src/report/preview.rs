@@ -40,7 +40,7 @@ pub struct Preview {
     pub entries: usize,
     /// The parts of the report, in order, e.g. "Summary figures", "Entries".
     pub sections: Vec<String>,
-    /// The fields of each entry that appear (empty when no entry does).
+    /// The fields of each entry that appear, in words (empty when no entry does).
     pub fields: Vec<String>,
     /// Entries whose text appears.
     pub entries_with_text: usize,
@@ -80,7 +80,7 @@ impl Report {
             fields: if self.entries.is_empty() {
                 Vec::new()
             } else {
-                self.redaction.fields().into_iter().map(str::to_owned).collect()
+                self.redaction.labels().into_iter().map(str::to_owned).collect()
             },
             entries_with_text: with_text.len(),
             text_samples,

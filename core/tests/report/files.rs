@@ -71,7 +71,10 @@ fn preview_lists_exactly_what_leaves_and_the_file_matches_it() {
     assert!(!preview.fields.iter().any(|f| f == "energy" || f == "meetings" || f == "tags"));
     assert!(
         preview.fields.iter().any(|f| f == "text")
-            && preview.fields.iter().any(|f| f == "focus_minutes")
+            && preview.fields.iter().any(|f| f == "longest focus block")
+            && !preview.fields.iter().any(|f| f.contains('_')),
+        "the fields in words, never `focus_minutes`: {:?}",
+        preview.fields
     );
     assert!(preview.tags.is_empty(), "tags are left out");
     assert_eq!(preview.text_samples.len(), 5);
