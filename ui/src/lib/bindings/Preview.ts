@@ -15,7 +15,7 @@ entries: number,
  */
 sections: Array<string>, 
 /**
- * The fields of each entry that appear (empty when no entry does).
+ * The fields of each entry that appear, in words (empty when no entry does).
  */
 fields: Array<string>, 
 /**
