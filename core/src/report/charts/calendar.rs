@@ -6,16 +6,26 @@ use plotters::prelude::*;
 use super::{Area, Drawn, GRID, err, frame, grid, label};
 use crate::insights::Insights;
 
-/// Satisfaction 1–10 as a colour from a muted red through sand and light blue to a deep blue;
-/// the ends differ in lightness too, so high and low stay apart in greyscale.
+/// The satisfaction scale, 1–10, as the window draws it (`--sat-1` … `--sat-10` in
+/// ui/src/app.css; a test keeps the two equal): a warm red through sand to a deep blue, the
+/// ends darker than the middle so high and low stay apart in greyscale.
+pub(crate) const SATISFACTION_COLOURS: [(u8, u8, u8); 10] = [
+    (0xb2, 0x43, 0x2f),
+    (0xb8, 0x55, 0x2f),
+    (0xd7, 0x7e, 0x43),
+    (0xe3, 0xa4, 0x5f),
+    (0xeb, 0xc9, 0x87),
+    (0xc8, 0xd9, 0xa6),
+    (0x95, 0xc3, 0xb0),
+    (0x5f, 0xa3, 0xb5),
+    (0x36, 0x72, 0x9a),
+    (0x2b, 0x5a, 0x8f),
+];
+
+/// Satisfaction 1–10 as its colour on the shared scale.
 pub(super) fn shade(value: u8) -> RGBColor {
-    const STOPS: [(f64, f64, f64); 4] =
-        [(214.0, 96.0, 77.0), (240.0, 205.0, 140.0), (125.0, 180.0, 215.0), (33.0, 82.0, 160.0)];
-    let t = (f64::from(value.clamp(1, 10)) - 1.0) / 9.0 * 3.0;
-    let i = (t.floor() as usize).min(2);
-    let (a, b, u) = (STOPS[i], STOPS[i + 1], t - i as f64);
-    let mix = |x: f64, y: f64| (x + (y - x) * u).round().clamp(0.0, 255.0) as u8;
-    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    let (r, g, b) = SATISFACTION_COLOURS[usize::from(value.clamp(1, 10) - 1)];
+    RGBColor(r, g, b)
 }
 
 /// The last 53 weeks of the range, a column per week and a row per weekday.

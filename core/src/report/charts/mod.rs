@@ -318,10 +318,23 @@ mod tests {
 
     #[test]
     fn shades_run_from_red_to_blue_and_get_darker() {
-        assert_eq!(shade(1), RGBColor(214, 96, 77));
-        assert_eq!(shade(10), RGBColor(33, 82, 160));
+        assert_eq!(shade(1), RGBColor(0xb2, 0x43, 0x2f));
+        assert_eq!(shade(10), RGBColor(0x2b, 0x5a, 0x8f));
         let lightness = |c: RGBColor| u32::from(c.0) + u32::from(c.1) + u32::from(c.2);
         assert!(lightness(shade(7)) > lightness(shade(10)), "high values are darker");
-        assert_eq!(shade(4), RGBColor(240, 205, 140), "the second stop");
+        assert!(lightness(shade(5)) > lightness(shade(1)), "the middle is lighter than the ends");
+        assert_eq!((shade(0), shade(11)), (shade(1), shade(10)), "out of scale is clamped");
+    }
+
+    #[test]
+    fn the_report_and_the_window_share_the_satisfaction_colours() {
+        let css = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/app.css"),
+        )
+        .expect("the window's stylesheet");
+        for (k, (r, g, b)) in super::calendar::SATISFACTION_COLOURS.iter().enumerate() {
+            let line = format!("--sat-{}: #{r:02x}{g:02x}{b:02x};", k + 1);
+            assert!(css.contains(&line), "app.css should hold {line:?}");
+        }
     }
 }
