@@ -52,14 +52,7 @@ export class CheckIn {
   /** The run of logged days the last save belongs to ("4 days in a row"). */
   run = $state<DayRun | null>(null);
 
-  readonly errors = $derived.by(() => {
-    const found: Partial<Record<NumberField, string>> = {};
-    for (const field of NUMBER_FIELDS) {
-      const problem = numberProblem(field, this.values[field]);
-      if (problem) found[field] = problem;
-    }
-    return found;
-  });
+  readonly errors = $derived.by(() => this.#errorsNow());
   readonly valid = $derived(Object.keys(this.errors).length === 0);
   /** The first field a save would stop at, so the form can show it (open "More", focus it). */
   readonly problemField = $derived.by((): NumberField | "tags" | null => {
@@ -253,6 +246,17 @@ export class CheckIn {
     }, this.#debounceMs);
   }
 
+  /** The number fields' problems, computed from the values as they are: the draft written when
+   * the screen closes reads this, not the derived, which is inert once the view is gone. */
+  #errorsNow(): Partial<Record<NumberField, string>> {
+    const found: Partial<Record<NumberField, string>> = {};
+    for (const field of NUMBER_FIELDS) {
+      const problem = numberProblem(field, this.values[field]);
+      if (problem) found[field] = problem;
+    }
+    return found;
+  }
+
   #cancelTimer(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
@@ -260,7 +264,7 @@ export class CheckIn {
 
   async #writeDraft(): Promise<void> {
     // The core validates drafts too; an out-of-range number waits until it is fixed.
-    if (!this.valid || !this.dirty) return;
+    if (Object.keys(this.#errorsNow()).length > 0 || !this.dirty) return;
     await this.#draftWrite;
     this.draftState = "saving";
     const write = api.saveDraft(this.toEntry()).then(
