@@ -43,7 +43,7 @@ pub(crate) struct Claim<'a> {
 
 /// What is said while `n` observations are too few: how many more until a first trend. `pairs`
 /// counts pairs of consecutive logged days instead of days.
-pub fn too_few(n: usize, pairs: bool) -> String {
+pub(crate) fn too_few(n: usize, pairs: bool) -> String {
     let more = MIN_EVIDENCE.saturating_sub(n).max(1);
     let what = match (pairs, more) {
         (false, 1) => "logged day",
@@ -56,7 +56,7 @@ pub fn too_few(n: usize, pairs: bool) -> String {
 
 /// What is said when there are enough observations and the interval spans 0 (or there is none,
 /// as when the predictor never varied).
-pub fn no_clear_link(n: usize, pairs: bool) -> String {
+fn no_clear_link(n: usize, pairs: bool) -> String {
     let noun = if pairs { "pairs of days" } else { "days" };
     format!("no clear link yet ({n} {noun})")
 }

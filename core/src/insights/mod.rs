@@ -35,7 +35,7 @@ use crate::settings::Settings;
 
 pub use bands::Band;
 pub use coverage::{Coverage, Streak};
-pub use evidence::{Evidence, MIN_EVIDENCE, no_clear_link, too_few};
+pub use evidence::{Evidence, MIN_EVIDENCE};
 pub use maker::{Maker, Slope};
 pub use markers::{Marker, MarkerKind};
 pub use next_day::NextDay;

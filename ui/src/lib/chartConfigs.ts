@@ -230,6 +230,7 @@ export function splitConfig(tech: TechnicalShare, range: InsightsRange, theme: T
   const weeks = tech.weekly.filter((w) => w.mean !== null);
   const technical = withGaps(weeks.map((w) => ({ x: dayNumber(w.week_start), y: w.mean, n: w.n })), 7);
   const leadership = technical.map((p) => ({ ...p, y: p.y === null ? null : 100 - p.y }));
+  const axis = axisDays(range, weeks.map((w) => w.week_start));
   const area = { pointRadius: weeks.length > 60 ? 0 : 2.5, pointHitRadius: 6, spanGaps: false, tension: 0 };
   return {
     type: "line",
@@ -246,7 +247,7 @@ export function splitConfig(tech: TechnicalShare, range: InsightsRange, theme: T
       interaction: { mode: "index", intersect: false },
       scales: {
         // A week starting before the range still shows from its Monday.
-        x: { ...dayAxis(theme, axisDays(range, weeks.map((w) => w.week_start))), min: Math.min(axisDays(range, weeks.map((w) => w.week_start)).from, technical[0]?.x ?? Infinity) },
+        x: dayAxis(theme, { ...axis, from: Math.min(axis.from, technical[0]?.x ?? Infinity) }),
         y: { ...valueAxis(theme, "Share of the working day (%)", 0, 100), stacked: true },
       },
       plugins: {
