@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/002_drafts.sql"),
     include_str!("../migrations/003_decisions.sql"),
     include_str!("../migrations/004_numbers_index.sql"),
+    include_str!("../migrations/005_imported.sql"),
 ];
 
 /// The schema version this build writes.

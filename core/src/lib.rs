@@ -18,6 +18,7 @@ pub mod error;
 pub mod exchange;
 mod faults;
 pub mod field;
+pub mod import;
 pub mod insights;
 pub mod journal;
 mod keychange;

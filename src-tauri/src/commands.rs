@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use dualtrack_core::entry::parse_date;
+use dualtrack_core::import::{self, ImportOptions, ImportReport};
 use dualtrack_core::report::{self, Exported};
 use dualtrack_core::{
     BackupInfo, DateRange, DayRun, Decision, Entry, Insights, Journal, KdfParams, Keyring,
@@ -297,6 +298,37 @@ pub async fn export_report(
     .await
     .map_err(|_| IpcError::internal("the export stopped unexpectedly"))?;
     Ok(written?)
+}
+
+/// What importing the export at `path` would do; writes nothing. The file is read and checked
+/// before the journal is touched, off the async workers.
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> Reply<ImportReport> {
+    let source = read_export(&path, options).await?;
+    state.with(|j| j.import(&source, true, Utc::now()))
+}
+
+/// Imports the export at `path` in one transaction (refused while a mood is unmapped).
+#[tauri::command]
+pub async fn import_file(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> Reply<ImportReport> {
+    let source = read_export(&path, options).await?;
+    state.with(|j| j.import(&source, false, Utc::now()))
+}
+
+async fn read_export(path: &str, options: ImportOptions) -> Result<import::Source, IpcError> {
+    let path = dto::import_path(path)?;
+    let read = tauri::async_runtime::spawn_blocking(move || import::read(&path, &options))
+        .await
+        .map_err(|_| IpcError::internal("reading the export stopped unexpectedly"))?;
+    Ok(read?)
 }
 
 /// The allowlist: every command the window may invoke. `build.rs` reads the same list, and a

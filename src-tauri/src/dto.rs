@@ -97,6 +97,15 @@ pub struct ReportPreview {
 
 /// The file an export goes to: a full path, or one starting with `~/` (the home folder).
 pub fn export_path(text: &str) -> dualtrack_core::Result<std::path::PathBuf> {
+    full_path(text, "choose where to save the report")
+}
+
+/// The export to import, by the same rules as `export_path`.
+pub fn import_path(text: &str) -> dualtrack_core::Result<std::path::PathBuf> {
+    full_path(text, "choose the file to import")
+}
+
+fn full_path(text: &str, hint: &str) -> dualtrack_core::Result<std::path::PathBuf> {
     let text = text.trim();
     let path = match text.strip_prefix("~/") {
         Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
@@ -104,7 +113,7 @@ pub fn export_path(text: &str) -> dualtrack_core::Result<std::path::PathBuf> {
     };
     if !path.is_absolute() {
         return Err(dualtrack_core::Error::InvalidInput(format!(
-            "\"{text}\" is not a full path; choose where to save the report"
+            "\"{text}\" is not a full path; {hint}"
         )));
     }
     Ok(path)

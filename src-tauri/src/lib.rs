@@ -50,6 +50,8 @@ macro_rules! handler {
             commands::list_decisions,
             commands::preview_report,
             commands::export_report,
+            commands::import_preview,
+            commands::import_file,
         ]
     };
 }
@@ -202,8 +204,16 @@ mod tests {
             .filter_map(serde_json::Value::as_str)
             .collect();
         let plugins: Vec<&&str> = granted.iter().filter(|p| p.contains(':')).collect();
-        assert_eq!(plugins, [&"dialog:allow-save"], "the save dialog is the only plugin call");
-        assert_eq!(granted.len(), super::COMMANDS.len() + 1, "one permission per command");
+        assert_eq!(
+            plugins,
+            [&"dialog:allow-open", &"dialog:allow-save"],
+            "the open and save dialogs are the only plugin calls"
+        );
+        assert_eq!(
+            granted.len(),
+            super::COMMANDS.len() + plugins.len(),
+            "one permission per command"
+        );
         let capability = capability.to_string();
         for cmd in super::COMMANDS {
             let permission = format!("allow-{}", cmd.replace('_', "-"));

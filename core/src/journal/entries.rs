@@ -154,10 +154,20 @@ impl Journal {
 
 /// The one way an entry is written (save, insert, import): the row, its tags, and the end of
 /// that day's draft, which the entry now supersedes.
-fn write_entry(tx: &Transaction<'_>, entry: &Entry, now: DateTime<Utc>) -> Result<Saved> {
+pub(crate) fn write_entry(
+    tx: &Transaction<'_>,
+    entry: &Entry,
+    now: DateTime<Utc>,
+) -> Result<Saved> {
     let saved = upsert(tx, entry, now)?;
     drop_draft(tx, entry.date)?;
     Ok(saved)
+}
+
+/// The entry for `date` inside a transaction, if there is one.
+pub(crate) fn get_in(tx: &Transaction<'_>, date: NaiveDate) -> Result<Option<Entry>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.date = ?1");
+    Ok(tx.prepare_cached(&sql)?.query_row([day_text(date)], from_row).optional()?)
 }
 
 fn drop_draft(tx: &Transaction<'_>, date: NaiveDate) -> Result<()> {

@@ -6,7 +6,7 @@
 
 mod backups;
 mod create;
-mod entries;
+pub(crate) mod entries;
 mod insights;
 mod rekey;
 mod run;
@@ -147,6 +147,21 @@ impl Journal {
         let tx = self.conn.transaction()?;
         let value = write(&tx)?;
         tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` in one write transaction, committed only when `commit` is true and it
+    /// returns `Ok`: a dry run is the same work, rolled back.
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        commit: bool,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx)?;
+        if commit {
+            tx.commit()?;
+        }
         Ok(value)
     }
 

@@ -12,7 +12,10 @@ fn init_import_list_search_export_round_trip() {
     assert_eq!(code.len(), 39, "eight groups of four: {code}");
     let input = write(&cli.home, "in.json", &fixture());
     let summary = cli.json(&["import", input.to_str().expect("path")]);
-    assert_eq!(summary["added"], 3);
+    assert_eq!(
+        (summary["format"].as_str(), summary["created"].as_u64()),
+        (Some("dualtrack"), Some(3))
+    );
 
     let listed = cli.json(&["list"]);
     let original: Value = serde_json::from_str(&fixture()).expect("fixture");
@@ -34,7 +37,7 @@ fn init_import_list_search_export_round_trip() {
 
     // Re-importing the export creates no duplicates.
     let again = cli.json(&["import", out.to_str().expect("path")]);
-    assert_eq!((again["added"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(3)));
+    assert_eq!((again["created"].as_u64(), again["already_imported"].as_u64()), (Some(0), Some(3)));
     let refused = cli.run(&["export", "--out", out.to_str().expect("path")], Some(PASS));
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));

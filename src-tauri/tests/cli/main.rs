@@ -3,6 +3,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod imports;
 mod journal;
 mod output;
 mod reports;

@@ -1,8 +1,8 @@
 // The only module that calls `invoke`: one small typed function per command of the shell
 // (src-tauri/src/commands.rs), plus the native save dialog. Errors arrive as `IpcError`
-// ({kind, message}).
+// ({kind, message}). The native dialogs (save, and open for the one file to import) live here too.
 import { invoke } from "@tauri-apps/api/core";
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { CreatedJournal } from "./bindings/CreatedJournal";
 import type { DayRun } from "./bindings/DayRun";
@@ -23,9 +23,15 @@ import type { ExportRequest } from "./bindings/ExportRequest";
 import type { Redaction } from "./bindings/Redaction";
 import type { ReportFormat } from "./bindings/ReportFormat";
 import type { ReportPreview } from "./bindings/ReportPreview";
+import type { ImportFormat } from "./bindings/ImportFormat";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { MoodLabel } from "./bindings/MoodLabel";
+import type { RenamedTag } from "./bindings/RenamedTag";
 
 export type { Decision, Insights };
 export type { Exported, ExportRequest, Redaction, ReportFormat, ReportPreview };
+export type { ImportFormat, ImportOptions, ImportReport, MoodLabel, RenamedTag };
 export type { BackupInfo, CreatedJournal, DayRun, Entry, Found, IpcError, JournalStatus, RestorePreview, Saved, SearchFilters, SearchPage, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
@@ -65,6 +71,25 @@ async function chooseRecoverySheetPath(): Promise<string | null> {
       title: "Save the recovery code",
       defaultPath: "dualtrack-recovery-code.txt",
       filters: [{ name: "Text file", extensions: ["txt"] }],
+    });
+  } catch (err) {
+    throw asIpcError(err);
+  }
+}
+
+/** The open dialog for the export to import: one file, never a folder. Picking it is the only
+ *  way the window names a file for the shell to read. Null when the person cancelled. */
+async function chooseImportFile(): Promise<string | null> {
+  try {
+    return await open({
+      title: "Choose the export to bring in",
+      multiple: false,
+      directory: false,
+      // jrnl journals often have no extension (".journal", or none at all): "All files" too.
+      filters: [
+        { name: "Journal exports", extensions: ["zip", "json", "txt", "csv", "journal"] },
+        { name: "All files", extensions: ["*"] },
+      ],
     });
   } catch (err) {
     throw asIpcError(err);
@@ -117,4 +142,7 @@ export const api = {
   exportReport: (request: ExportRequest, path: string, overwrite: boolean, passphrase: string | null) =>
     call<Exported>("export_report", { request, path, overwrite, passphrase }),
   chooseExportPath,
+  chooseImportFile,
+  previewImport: (path: string, options: ImportOptions) => call<ImportReport>("import_preview", { path, options }),
+  importFile: (path: string, options: ImportOptions) => call<ImportReport>("import_file", { path, options }),
 };

@@ -26,18 +26,40 @@ function register(): void {
   registered = true;
 }
 
-/** The theme's colours as they are now (light or dark). */
+/** The theme's colours as they are now (light or dark). The variables hold `light-dark(…)`,
+ *  which a canvas cannot be relied on to resolve and `withAlpha` cannot blend: each is resolved
+ *  to the `rgb(…)` the page uses now through a hidden probe (styled through the CSSOM, which the
+ *  CSP allows), with the raw value, then a light fallback, where that fails (jsdom). */
 export function readTheme(): Theme {
   const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v("--text", "#1d2125"),
-    muted: v("--muted", "#5c636b"),
-    border: v("--border", "#d5d2cb"),
-    accent: v("--accent", "#2f5e8c"),
-    danger: v("--danger", "#a8322d"),
-    surface: v("--surface", "#ffffff"),
+  const probe = document.createElement("span");
+  probe.hidden = true;
+  document.body.append(probe);
+  const v = (name: string, fallback: string): string => {
+    const raw = css.getPropertyValue(name).trim();
+    if (!raw) return fallback;
+    probe.style.color = "";
+    probe.style.color = raw;
+    // Refused (no light-dark() support): the probe would only show the inherited colour.
+    if (!probe.style.color) return raw;
+    const used = getComputedStyle(probe).color;
+    return /^rgba?\(/.test(used) ? used : raw;
   };
+  try {
+    return {
+      text: v("--text", "#1d2125"),
+      muted: v("--muted", "#5c636b"),
+      border: v("--border", "#d5d2cb"),
+      danger: v("--danger", "#a8322d"),
+      surface: v("--surface", "#ffffff"),
+      // The report's series colours (app.css --chart-*).
+      blue: v("--chart-blue", "#2563eb"),
+      teal: v("--chart-teal", "#0d9488"),
+      orange: v("--chart-orange", "#d97706"),
+    };
+  } finally {
+    probe.remove();
+  }
 }
 
 /** Diagonal hatching, so an area is told apart by pattern and not by colour alone. */

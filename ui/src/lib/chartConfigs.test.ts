@@ -19,7 +19,10 @@ import {
 } from "./chartConfigs";
 import { addDays, dayNumber } from "./dates";
 
-const THEME: Theme = { text: "#111111", muted: "#666666", border: "#cccccc", accent: "#2f5e8c", danger: "#aa0000", surface: "#ffffff" };
+const THEME: Theme = {
+  ...{ text: "#111111", muted: "#666666", border: "#cccccc", danger: "#aa0000", surface: "#ffffff" },
+  ...{ blue: "#2563eb", teal: "#0d9488", orange: "#d97706" },
+};
 
 describe("series helpers", () => {
   it("break a line at every missing day instead of drawing across it", () => {
@@ -43,6 +46,7 @@ describe("series helpers", () => {
 
   it("turn theme hex colours translucent and leave other forms alone", () => {
     expect(withAlpha("#2f5e8c", 0.5)).toBe("rgba(47, 94, 140, 0.5)");
+    expect(withAlpha("rgb(37, 99, 235)", 0.45)).toBe("rgba(37, 99, 235, 0.45)"); // as a browser computes it
     expect(withAlpha("rgb(1 2 3)", 0.5)).toBe("rgb(1 2 3)");
   });
 });
@@ -114,6 +118,11 @@ describe("satisfaction over time", () => {
     expect(config.options?.scales?.["x"]).toMatchObject({ min: dayNumber("2026-01-05"), max: dayNumber(data.range.to) });
   });
 
+  it("draws each series in the report's colour: daily blue, 7-day teal, 30-day orange", () => {
+    expect([daily?.borderColor, mean7?.borderColor, mean30?.borderColor]).toEqual([THEME.blue, THEME.teal, THEME.orange]);
+    expect(daily?.backgroundColor).toBe("rgba(37, 99, 235, 0.45)"); // the report's tint(BLUE, 0.45)
+  });
+
   it("keeps animation for small series and drops it for big ones", () => {
     expect(config.options?.animation).not.toBe(false);
     const big = insightsFixture({ n: BIG_SERIES + 1, from: "2020-01-01", to: "2026-01-01" });
@@ -135,6 +144,23 @@ describe("satisfaction over time", () => {
     expect(ctx.setLineDash).toHaveBeenCalledWith([6, 4]);
     expect(ctx.fillText).toHaveBeenCalledWith("manager", 104, expect.any(Number));
   });
+
+  it("draws the trial review's line in the report's orange and every label in the text colour", () => {
+    const markers: Marker[] = [
+      { date: "2026-01-05", kind: "role_start", label: "role start" },
+      { date: "2026-03-05", kind: "trial_review", label: "trial review" },
+    ];
+    const strokes: string[] = [];
+    const ctx = {
+      save: vi.fn(), restore: vi.fn(), beginPath: vi.fn(), moveTo: vi.fn(), lineTo: vi.fn(), fillText: vi.fn(), setLineDash: vi.fn(),
+      measureText: vi.fn(() => ({ width: 40 })), textAlign: "left", strokeStyle: "", fillStyle: "",
+      stroke: vi.fn(() => strokes.push(ctx.strokeStyle)),
+    };
+    const chart = { ctx, chartArea: { left: 0, right: 500, top: 10, bottom: 200 }, scales: { x: { getPixelForValue: (v: number) => v - dayNumber("2026-01-01") } } };
+    (markerPlugin(markers, THEME).afterDatasetsDraw as unknown as (c: typeof chart) => void)(chart);
+    expect(strokes).toEqual([THEME.text, THEME.orange]);
+    expect(ctx.fillStyle).toBe(THEME.text);
+  });
 });
 
 describe("the other charts", () => {
@@ -146,6 +172,8 @@ describe("the other charts", () => {
     expect(technical?.data[0]).toMatchObject({ y: first?.mean, n: first?.n });
     expect(leadership?.data[0]?.y).toBe(100 - (first?.mean ?? 0));
     expect([technical?.fill, leadership?.fill, leadership?.label]).toEqual(["origin", "-1", "Leadership share (hatched)"]);
+    // As in the report: technical blue, leadership orange.
+    expect([technical?.borderColor, leadership?.borderColor]).toEqual([THEME.blue, THEME.orange]);
   });
 
   it("draw the scatter, the band between its edges and the fitted line", () => {
@@ -155,11 +183,13 @@ describe("the other charts", () => {
     expect(lo?.data[0]).toEqual({ x: 0, y: data.relation.line[0]?.lo });
     expect(hi?.fill).toBe("-1");
     expect(line?.data.at(-1)).toEqual({ x: 100, y: data.relation.line[10]?.y });
+    expect([points?.borderColor, line?.borderColor]).toEqual([THEME.blue, THEME.blue]); // the report's BLUE
   });
 
   it("print n under every band's label", () => {
     const config = meanCiConfig(bandRows(data.sweet_spot), "Mean", THEME);
     expect(config.data.labels?.[0]).toEqual(["0–20%", "n = 4"]);
     expect(config.data.datasets[0]?.data).toEqual(data.sweet_spot.map((b) => b.mean));
+    expect(config.data.datasets[0]?.backgroundColor).toBe(THEME.blue); // the report's bars are BLUE
   });
 });

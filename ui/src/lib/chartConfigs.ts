@@ -4,7 +4,10 @@
 // is needed: days are plain numbers (`dayNumber`). Gaps stay gaps (`spanGaps` off): daily values
 // are points only, and a rolling-mean line breaks wherever its window would hold no logged day —
 // the mean exists only while there is something to average. Weeks without a value break the
-// weekly line. Lines differ by dash as well as colour.
+// weekly line. Lines differ by dash as well as colour. Series take the report's colours
+// (theme.blue, .teal, .orange from app.css --chart-*), so a chart reads the same in the window
+// and in the PDF: blue for daily points, technical share, the scatter and group means; teal for
+// the 7-day mean; orange for the 30-day mean, leadership share and the trial-review marker.
 import type { ChartConfiguration, Plugin, TooltipItem } from "chart.js";
 import type { Band } from "./bindings/Band";
 import type { InsightsRange } from "./bindings/InsightsRange";
@@ -20,9 +23,12 @@ export interface Theme {
   text: string;
   muted: string;
   border: string;
-  accent: string;
   danger: string;
   surface: string;
+  /** The report's series colours (core report/charts BLUE, TEAL, ORANGE). */
+  blue: string;
+  teal: string;
+  orange: string;
 }
 
 /** A point; `n` is how many logged values stand behind it (for the tooltip). */
@@ -39,11 +45,13 @@ export type CategoryConfig = ChartConfiguration<"line", (number | null)[], strin
 export const BIG_SERIES = 400;
 export const MARKER_DASH: Record<MarkerKind, number[]> = { role_start: [], phase: [6, 4], trial_review: [2, 3] };
 
-/** `#rrggbb` at an opacity; other colour forms pass through unchanged. */
+/** `#rrggbb` or a computed `rgb(r, g, b)` at an opacity; other colour forms pass through
+ *  unchanged. */
 export function withAlpha(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim());
-  if (!m) return color;
-  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h ?? "0", 16));
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim());
+  const rgb = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(color.trim());
+  if (!hex && !rgb) return color;
+  const [r, g, b] = hex ? [hex[1], hex[2], hex[3]].map((h) => parseInt(h ?? "0", 16)) : [rgb?.[1], rgb?.[2], rgb?.[3]].map(Number);
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
@@ -153,7 +161,6 @@ export function markerPlugin(markers: Marker[], theme: Theme): Plugin<"line"> {
       if (!x) return;
       const { ctx, chartArea } = chart;
       ctx.save();
-      ctx.strokeStyle = theme.text;
       ctx.fillStyle = theme.text;
       ctx.lineWidth = 1.5;
       const shown = markers
@@ -165,6 +172,9 @@ export function markerPlugin(markers: Marker[], theme: Theme): Plugin<"line"> {
         chartArea.right,
       );
       shown.forEach(({ m, px }, i) => {
+        // The trial review's line in the report's orange, role start and phases in the text
+        // colour; every label in the text colour (orange on white is below 4.5:1 for text).
+        ctx.strokeStyle = m.kind === "trial_review" ? theme.orange : theme.text;
         ctx.setLineDash(MARKER_DASH[m.kind]);
         ctx.beginPath();
         ctx.moveTo(px, chartArea.top);
@@ -195,9 +205,9 @@ export function satisfactionConfig(sat: Satisfaction, range: InsightsRange, mark
     type: "line",
     data: {
       datasets: [
-        { label: "Daily", data: daily, showLine: false, pointRadius: big ? 1.5 : 3, pointStyle: "circle", borderColor: theme.muted, backgroundColor: withAlpha(theme.muted, 0.5) },
-        { label: "7-day mean (dashed)", data: mean7, borderColor: theme.accent, borderDash: [6, 4], borderWidth: 2, ...line },
-        { label: "30-day mean (solid)", data: mean30, borderColor: theme.text, borderWidth: 2.5, ...line },
+        { label: "Daily", data: daily, showLine: false, pointRadius: big ? 1.5 : 3, pointStyle: "circle", borderColor: theme.blue, backgroundColor: withAlpha(theme.blue, 0.45) },
+        { label: "7-day mean (dashed)", data: mean7, borderColor: theme.teal, borderDash: [6, 4], borderWidth: 2, ...line },
+        { label: "30-day mean (solid)", data: mean30, borderColor: theme.orange, borderWidth: 2.5, ...line },
       ],
     },
     options: {
@@ -236,8 +246,8 @@ export function splitConfig(tech: TechnicalShare, range: InsightsRange, theme: T
     type: "line",
     data: {
       datasets: [
-        { label: "Technical share (solid)", data: technical, fill: "origin", borderColor: theme.accent, backgroundColor: withAlpha(theme.accent, 0.35), borderWidth: 2, ...area },
-        { label: "Leadership share (hatched)", data: leadership, fill: "-1", borderColor: theme.muted, backgroundColor: fills?.leadership ?? withAlpha(theme.muted, 0.15), ...area, borderWidth: 0, pointRadius: 0 },
+        { label: "Technical share (solid)", data: technical, fill: "origin", borderColor: theme.blue, backgroundColor: withAlpha(theme.blue, 0.35), borderWidth: 2, ...area },
+        { label: "Leadership share (hatched)", data: leadership, fill: "-1", borderColor: theme.orange, backgroundColor: fills?.leadership ?? withAlpha(theme.orange, 0.2), ...area, borderWidth: 0, pointRadius: 0 },
       ],
     },
     options: {
@@ -274,12 +284,12 @@ export function relationConfig(rel: Relation, theme: Theme): LineConfig {
     type: "line",
     data: {
       datasets: [
-        { label: "Days", data: points, showLine: false, pointRadius: points.length > BIG_SERIES ? 2 : 3.5, borderColor: theme.text, backgroundColor: withAlpha(theme.muted, 0.45) },
+        { label: "Days", data: points, showLine: false, pointRadius: points.length > BIG_SERIES ? 2 : 3.5, borderColor: theme.blue, backgroundColor: withAlpha(theme.blue, 0.35) },
         ...(fitted
           ? [
               { label: "95% band, lower", data: rel.line.map((l) => ({ x: l.x, y: l.lo })), ...band },
-              { label: "95% band (dotted edges)", data: rel.line.map((l) => ({ x: l.x, y: l.hi })), fill: "-1", backgroundColor: withAlpha(theme.accent, 0.18), ...band },
-              { label: "Fitted line (solid)", data: rel.line.map((l) => ({ x: l.x, y: l.y })), borderColor: theme.accent, borderWidth: 2.5, pointRadius: 0 },
+              { label: "95% band (dotted edges)", data: rel.line.map((l) => ({ x: l.x, y: l.hi })), fill: "-1", backgroundColor: withAlpha(theme.blue, 0.15), ...band },
+              { label: "Fitted line (solid)", data: rel.line.map((l) => ({ x: l.x, y: l.y })), borderColor: theme.blue, borderWidth: 2.5, pointRadius: 0 },
             ]
           : []),
       ],
@@ -354,7 +364,7 @@ export function meanCiConfig(rows: MeanRow[], yTitle: string, theme: Theme): Cat
     data: {
       labels: rows.map((r) => [r.label, `n = ${r.n}`]),
       datasets: [
-        { label: "Mean with 95% CI", data: rows.map((r) => r.mean), showLine: false, pointStyle: "rectRot", pointRadius: 7, pointHoverRadius: 8, borderColor: theme.text, backgroundColor: theme.accent },
+        { label: "Mean with 95% CI", data: rows.map((r) => r.mean), showLine: false, pointStyle: "rectRot", pointRadius: 7, pointHoverRadius: 8, borderColor: theme.text, backgroundColor: theme.blue },
       ],
     },
     options: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cellClass, heatmapYears, monthlyMeans, monthStarts } from "./heatmap";
+import { cellClass, dayMove, dayText, heatmapYears, monthlyMeans, monthStarts, weeksOf } from "./heatmap";
+import { longDate } from "./dates";
 import { belowTheLine, coverageText, isConclusion, signed, smallSample, verdictText } from "./evidence";
 
 describe("calendar heatmap", () => {
@@ -71,5 +72,27 @@ describe("month labels", () => {
     const starts = monthStarts(year?.cells ?? []);
     expect(starts).toHaveLength(1);
     expect(starts[0]?.label).toBe(new Date(2025, 11, 1).toLocaleDateString(undefined, { month: "short" }));
+  });
+});
+
+describe("heatmap values and keys", () => {
+  it("words every day's value, keeping 'logged, no score' apart from 'not logged'", () => {
+    expect(dayText({ date: "2026-03-03", value: 7, logged: true })).toBe(`${longDate("2026-03-03")}: satisfaction 7 of 10`);
+    expect(dayText({ date: "2026-03-04", value: null, logged: true })).toBe(`${longDate("2026-03-04")}: logged, no score`);
+    expect(dayText({ date: "2026-03-05", value: null, logged: false })).toBe(`${longDate("2026-03-05")}: not logged`);
+  });
+
+  it("cuts a year into weeks, the padded first one included", () => {
+    const [year] = heatmapYears([], { from: "2026-01-01", to: "2026-01-12" }); // from a Thursday: 3 + 12 cells
+    const weeks = weeksOf(year?.cells ?? []);
+    expect(weeks.map((w) => w.length)).toEqual([7, 7, 1]);
+    expect(weeks[0]?.map((c) => c?.date ?? null)).toEqual([null, null, null, "2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"]);
+  });
+
+  it("moves a day with up and down and a week with left and right, clamped to the range", () => {
+    expect([dayMove("ArrowDown", 10, 30), dayMove("ArrowUp", 10, 30)]).toEqual([11, 9]);
+    expect([dayMove("ArrowRight", 10, 30), dayMove("ArrowLeft", 10, 30)]).toEqual([17, 3]);
+    expect([dayMove("ArrowRight", 27, 30), dayMove("ArrowLeft", 2, 30)]).toEqual([29, 0]);
+    expect([dayMove("Home", 10, 30), dayMove("End", 10, 30), dayMove("Enter", 10, 30)]).toEqual([0, 29, null]);
   });
 });

@@ -3,7 +3,8 @@
 // without a score and not logged stay two different things.
 import type { CalendarDay } from "./bindings/CalendarDay";
 import type { InsightsRange } from "./bindings/InsightsRange";
-import { addDays, toDate } from "./dates";
+import { addDays, longDate, toDate } from "./dates";
+import { moveIndex } from "./roving";
 
 export interface HeatCell {
   date: string;
@@ -84,4 +85,27 @@ export function monthlyMeans(calendar: CalendarDay[]): MonthMean[] {
 export function cellClass(cell: HeatCell): string {
   if (cell.value !== null) return `sat-${Math.min(10, Math.max(1, Math.round(cell.value)))}`;
   return cell.logged ? "no-score" : "not-logged";
+}
+
+/** What a day says to assistive technology and in the line under the grid:
+ *  "Tuesday, 3 March 2026: satisfaction 7 of 10" / "…: logged, no score" / "…: not logged". */
+export function dayText(cell: HeatCell): string {
+  const what = cell.value !== null ? `satisfaction ${cell.value} of 10` : cell.logged ? "logged, no score" : "not logged";
+  return `${longDate(cell.date)}: ${what}`;
+}
+
+/** A year's cells cut into weeks: the rows of the grid for assistive technology (a week is a row
+ *  of a calendar), drawn as columns. */
+export function weeksOf(cells: (HeatCell | null)[]): (HeatCell | null)[][] {
+  const weeks: (HeatCell | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
+/** Where a key moves the focus among `count` consecutive days drawn as week columns (Monday on
+ *  top): ↑ ↓ a day, ← → a week, Home and End to the first and last day; null for other keys.
+ *  The grid is roving's row-major layout turned on its side, so the arrows swap axes. */
+export function dayMove(key: string, index: number, count: number): number | null {
+  const turned: Record<string, string> = { ArrowUp: "ArrowLeft", ArrowDown: "ArrowRight", ArrowLeft: "ArrowUp", ArrowRight: "ArrowDown" };
+  return moveIndex(turned[key] ?? key, index, count, 7);
 }

@@ -337,4 +337,56 @@ mod tests {
             assert!(css.contains(&line), "app.css should hold {line:?}");
         }
     }
+
+    #[test]
+    fn the_report_and_the_window_share_the_series_colours() {
+        let css = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/app.css"),
+        )
+        .expect("the window's stylesheet");
+        // light-dark(light, dark): the light value is the report's; dark mode may lighten it.
+        for (name, RGBColor(r, g, b)) in [("blue", BLUE), ("teal", TEAL), ("orange", ORANGE)] {
+            let line = format!("--chart-{name}: light-dark(#{r:02x}{g:02x}{b:02x}, ");
+            assert!(css.contains(&line), "app.css should hold {line:?}");
+        }
+    }
+
+    #[test]
+    fn every_chart_draws_in_the_shared_blue_not_plotters_own() {
+        // plotters' prelude has a BLUE of its own (0, 0, 255): a chart module that uses BLUE
+        // without `use super::BLUE` silently draws in it. The SVG names colours #RRGGBB.
+        let day = crate::tests::day;
+        let entries: Vec<crate::entry::Entry> = (0..40u64)
+            .map(|i| {
+                let mut e = crate::entry::Entry::empty(day("2026-01-01") + chrono::Days::new(i));
+                e.satisfaction = Some(u8::try_from(1 + i % 10).expect("small"));
+                e.technical_share = Some(u8::try_from(i * 2).expect("small"));
+                e
+            })
+            .collect();
+        let range = crate::entry::DateRange::new(Some(day("2026-01-01")), Some(day("2026-02-09")))
+            .expect("range");
+        let request = crate::report::ReportRequest {
+            range,
+            format: crate::report::ReportFormat::Pdf,
+            redaction: crate::report::Redaction::default(),
+        };
+        let report = Report::from_entries(
+            &request,
+            &entries,
+            crate::settings::Settings::default(),
+            day("2026-03-01"),
+        )
+        .expect("report");
+        let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        for (chart, opacity) in [
+            (Chart::SatisfactionOverTime, 0.45),
+            (Chart::Split, 0.8),
+            (Chart::Relation, 0.35),
+            (Chart::Weekday, 0.7),
+        ] {
+            let colour = hex(tint(BLUE, opacity));
+            assert!(render(chart, &report).contains(&colour), "{} in {colour}", chart.title());
+        }
+    }
 }

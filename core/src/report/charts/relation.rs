@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Drawn, err, frame, grid, tint};
+use super::{Area, BLUE, Drawn, err, frame, grid, tint};
 use crate::insights::Insights;
 
 pub(super) fn relation(root: &Area<'_>, i: &Insights) -> Drawn {

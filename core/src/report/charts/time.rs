@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Area, Drawn, FAMILY, GRID, MUTED, err, frame, grid, label, tint};
+use super::{Area, Drawn, FAMILY, GRID, INK, MUTED, err, frame, grid, label, tint};
 use super::{BLUE, MAX_DAILY_POINTS, MeanOf, ORANGE, TEAL, day_label};
 use crate::insights::{Insights, MarkerKind};
 use crate::report::Report;
@@ -48,7 +48,8 @@ pub(super) fn satisfaction(root: &Area<'_>, report: &Report) -> Drawn {
             )))
             .map_err(err)?;
         let anchor = if spot.right_of_line { HPos::Left } else { HPos::Right };
-        let style = font.color(&colour).pos(Pos::new(anchor, VPos::Top));
+        // Labels in ink: orange text on white is too faint to read (3.2:1); the line carries the colour.
+        let style = font.color(&INK).pos(Pos::new(anchor, VPos::Top));
         root.draw(&Text::new(marker.label.clone(), (spot.x, ys.start + 2 + spot.row * 14), style))
             .map_err(err)?;
     }

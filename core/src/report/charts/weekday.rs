@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, Drawn, INK, err, frame, grid, label, tint};
+use super::{Area, BLUE, Drawn, INK, err, frame, grid, label, tint};
 use crate::insights::Insights;
 
 pub(super) fn weekday(root: &Area<'_>, i: &Insights) -> Drawn {

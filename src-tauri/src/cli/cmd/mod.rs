@@ -3,7 +3,8 @@
 
 mod backups;
 mod entries;
-mod exchange;
+mod export;
+mod import;
 mod keys;
 mod review;
 mod setup;
@@ -28,10 +29,10 @@ pub enum Command {
     List(entries::List),
     /// Full-text search with filters, newest first
     Search(entries::Search),
-    /// Import an exchange-format JSON file (same dates are replaced, never duplicated)
-    Import(exchange::Import),
+    /// Import a Dualtrack, Day One, jrnl or Daylio export (`--dry-run` to see what it would do)
+    Import(import::Import),
     /// Export entries
-    Export(exchange::Export),
+    Export(export::Export),
     /// Record your decision at the trial-period review
     Decide(review::Decide),
     /// Statistics of satisfaction and the leadership/technical split (`--json` for all of them)

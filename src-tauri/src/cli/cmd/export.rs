@@ -1,45 +1,13 @@
-//! Moving entries in and out: `import` (the exchange format) and `export` (every report format,
-//! redacted and encrypted on request).
+//! Moving entries out: `export` in every report format, redacted and encrypted on request.
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Local, Utc};
+use chrono::Local;
 use dualtrack_core::report::{self, Redaction, ReportFormat, ReportRequest};
-use dualtrack_core::{Error, Field, exchange, layout};
+use dualtrack_core::{Error, Field};
 
 use crate::cli::context::{Ctx, RangeArgs};
 use crate::cli::{print, unlock};
-
-#[derive(Debug, clap::Args)]
-pub struct Import {
-    /// The file to import
-    pub file: PathBuf,
-}
-
-impl Import {
-    pub fn run(self, ctx: &Ctx) -> Result<(), Error> {
-        let what = self.file.display().to_string();
-        let bytes = layout::read_bounded(&self.file, exchange::MAX_IMPORT_BYTES, &what).map_err(
-            |e| match e {
-                Error::InvalidInput(why) => Error::InvalidImport(why),
-                other => other,
-            },
-        )?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::InvalidImport(format!("{what} is not UTF-8 text")))?;
-        let mut journal = ctx.open()?;
-        let summary = journal.import_json(&text, Utc::now())?;
-        ctx.report(
-            &summary,
-            &format!(
-                "Imported {what}: {} added, {} replaced, {} unchanged.",
-                summary.added, summary.replaced, summary.unchanged
-            ),
-        )?;
-        crate::auto_backup(&journal);
-        Ok(())
-    }
-}
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
