@@ -71,6 +71,7 @@ bench: ui
 	$(CARGO) build --release --bins
 	scripts/with-test-keyring.sh $(CARGO) bench -p dualtrack-core --bench journal
 	scripts/with-test-keyring.sh python3 bench/peer.py --dualtrack target/release/dualtrack --sizes 3650,36500
+	python3 bench/imports.py --dualtrack target/release/dualtrack
 	scripts/with-test-keyring.sh python3 tests/e2e/measure.py target/release
 
 clean:

@@ -632,11 +632,65 @@ def export_redacted_pdf_of_the_last_90_days(app: App, work: Path) -> None:
     assert not leaked, f"entry text reached the redacted PDF: {leaked[:3]}"
 
 
+def daylio_history_mapped_and_imported_through_the_preview(app: App, work: Path) -> None:
+    """A Daylio export with a mood the person renamed: the preview says what will happen and
+    will not import until the mood has a satisfaction; then the days are in the Journal."""
+    data = work / "journal-import"
+    import_entries(app, data, work, [{"date": "2026-11-03", "satisfaction": 6, "text": "My own words."}])
+    export = work / "daylio_export.csv"
+    export.write_text(
+        "\ufefffull_date,date,weekday,time,mood,activities,note_title,note\r\n"
+        "2026-11-04,November 4,Wednesday,8:30 PM,so-so,Work Out | team,Retro,Quiet <b>retro</b> with the team\r\n"
+        "2026-11-04,November 4,Wednesday,8:10 AM,rad,,,Pairing on the parser\r\n"
+        "2026-11-03,November 3,Tuesday,9:00 PM,rad,,,Shipped the importer\r\n"
+        "2026-11-02,November 2,Monday,7:45 PM,so-so,,,Budget planning marathon\r\n", encoding="utf-8")
+    s = app.launch(data)
+    try:
+        s.click(tid("nav-settings"))
+        s.wait(tid("import-settings"))
+        s.type(tid("import-path"), str(export), clear=True)
+        s.click(tid("import-preview-button"))
+        s.wait_text(tid("import-format"), "Daylio")
+        days = s.wait_text(tid("import-days"), "3 days")
+        assert "4 entries" in days, f"entries and days in the preview: {days!r}"
+        blocked = s.wait_text(tid("import-blocked"), "so-so")
+        assert s.execute("return document.querySelector(`[data-testid='import-submit']`).disabled;"), \
+            f"no import while a mood is unmapped: {blocked!r}"
+        s.execute("""
+            const el = document.querySelector(`[data-testid='import-mood-so-so']`);
+            el.value = '4';
+            el.dispatchEvent(new Event('change', { bubbles: true }));""")
+        s.wait(tid("import-submit") + ":not([disabled])")
+        s.execute("document.querySelector(`[data-testid='import-preview']`).scrollIntoView();")
+        s.screenshot(SCREENS / "21-import-preview.png")
+        s.click(tid("import-submit"))
+        done = s.wait_text(tid("import-success"), "Imported 3 days", timeout=30)
+        assert "2 new" in done and "1 added" in done, f"the result: {done!r}"
+        s.execute("document.querySelector(`[data-testid='import-settings']`).scrollIntoView();")
+        s.screenshot(SCREENS / "22-import-done.png")
+        s.click(tid("import-open-journal"))
+        s.click(tid("timeline-item-2026-11-04"))
+        detail = s.wait_text(tid("day-detail"), "Pairing on the parser")
+        assert "Quiet retro with the team" in " ".join(detail.split()), f"both of the day's entries: {detail!r}"
+    finally:
+        s.close()
+    cli, env = str(Path(app.binary).parent / "dualtrack"), dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
+    def show(date: str) -> dict:
+        out = subprocess.run([cli, "--data-dir", str(data), "--json", "show", date], env=env, check=True,
+                             capture_output=True, text=True)
+        return json.loads(out.stdout)
+    assert show("2026-11-02")["satisfaction"] == 4, "the mapped mood became the satisfaction"
+    assert show("2026-11-04")["satisfaction"] == 7, "the mean of rad (9) and so-so (4), halves up"
+    mine = show("2026-11-03")
+    assert mine["satisfaction"] == 6 and mine["text"].startswith("My own words.\n\n## Imported from Daylio"), \
+        f"an existing entry keeps its words and numbers: {mine!r}"
+
+
 FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
          csp_blocks_external_requests, shortest_check_in_by_keyboard_at_both_sizes,
          a_year_of_entries_read_edited_searched_and_checked_for_accessibility,
          insights_for_an_imported_year, insights_speak_plainly_for_a_young_journal_and_a_planted_effect,
-         export_redacted_pdf_of_the_last_90_days]
+         export_redacted_pdf_of_the_last_90_days, daylio_history_mapped_and_imported_through_the_preview]
 
 
 def main(argv: list[str]) -> int:
