@@ -49,6 +49,8 @@ test-rust: ui
 	  || { git status --short -- ui/src/lib/bindings; echo "ui/src/lib/bindings is stale: commit the regenerated types"; exit 1; }
 
 test-e2e: build
+	@# The stand-in notification service the reminder flow talks to.
+	$(CARGO) build -p dualtrack --example notification_recorder
 	scripts/with-test-keyring.sh python3 tests/e2e/run.py $(BIN)
 
 # Every test target, under a guard that fails the run if the real HOME changed.

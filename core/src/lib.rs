@@ -24,6 +24,7 @@ pub mod journal;
 mod keychange;
 pub mod keys;
 pub mod layout;
+pub mod reminder;
 pub mod report;
 pub mod search;
 pub mod settings;

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::reminder::{Day, Reminder};
 
 /// A period in a role, e.g. "IC" from one date, "manager" from another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -46,9 +47,18 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "time_opt")]
     #[ts(optional, type = "string")]
     pub reminder_time: Option<NaiveTime>,
+    /// The days the reminder comes on; none chosen means Monday to Friday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Day>>", optional)]
+    pub reminder_days: Vec<Day>,
 }
 
 impl Settings {
+    /// The daily reminder, when one is set.
+    pub fn reminder(&self) -> Option<Reminder> {
+        self.reminder_time.map(|time| Reminder::new(time, &self.reminder_days))
+    }
+
     /// Checks every setting; the message names the setting.
     pub fn validate(&self) -> Result<()> {
         let bad =
@@ -117,20 +127,17 @@ mod time_opt {
     }
 }
 
-/// `HH:MM` (00:00–23:59) as a time of day.
-pub fn parse_time(text: &str) -> std::result::Result<NaiveTime, String> {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 5
-        && bytes[2] == b':'
-        && [0, 1, 3, 4].iter().all(|&i| bytes[i].is_ascii_digit());
-    shaped
-        .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
-        .flatten()
-        .ok_or_else(|| format!("{text:?} is not a time of day as HH:MM (00:00–23:59)"))
-}
+pub use crate::reminder::parse_time;
 
-const KEYS: [&str; 6] =
-    ["role_start", "trial_days", "phases", "prompts", "idle_lock_minutes", "reminder_time"];
+const KEYS: [&str; 7] = [
+    "role_start",
+    "trial_days",
+    "phases",
+    "prompts",
+    "idle_lock_minutes",
+    "reminder_time",
+    "reminder_days",
+];
 
 pub(crate) fn read(conn: &Connection) -> Result<Settings> {
     let mut doc = serde_json::Map::new();
@@ -183,6 +190,7 @@ mod tests {
             prompts: vec!["What gave you energy today?".into()],
             idle_lock_minutes: None,
             reminder_time: NaiveTime::from_hms_opt(18, 5, 0),
+            reminder_days: vec![Day::Mon, Day::Thu],
         };
         j.set_settings(&s).expect("set");
         assert_eq!(j.settings().expect("read"), s);

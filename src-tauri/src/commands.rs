@@ -14,7 +14,8 @@ use secrecy::SecretString;
 use tauri::State;
 
 use crate::dto::{
-    self, CreatedJournal, ExportRequest, JournalStatus, ReportPreview, SearchFilters,
+    self, CreatedJournal, ExportRequest, JournalStatus, ReminderStatus, ReportPreview,
+    SearchFilters,
 };
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
@@ -329,6 +330,27 @@ async fn read_export(path: &str, options: ImportOptions) -> Result<import::Sourc
         .await
         .map_err(|_| IpcError::internal("reading the export stopped unexpectedly"))?;
     Ok(read?)
+}
+
+/// Whether notifications can be shown here and whether the app starts at login. Asking the
+/// desktop's notification service is a D-Bus call: off the async workers.
+#[tauri::command]
+pub async fn reminder_status() -> Reply<ReminderStatus> {
+    let notifications = tauri::async_runtime::spawn_blocking(crate::reminders::service_available)
+        .await
+        .unwrap_or(false);
+    let start_at_login = dirs::config_dir().is_some_and(|c| crate::autostart::is_on(&c));
+    Ok(ReminderStatus { notifications, start_at_login })
+}
+
+/// Starts the app hidden in the tray at login, or no longer.
+#[tauri::command]
+pub async fn set_start_at_login(state: State<'_, AppState>, on: bool) -> Reply<()> {
+    let config = dirs::config_dir()
+        .ok_or_else(|| IpcError::internal("there is no configuration folder for start at login"))?;
+    let exe = std::env::current_exe()
+        .map_err(|e| IpcError::internal(format!("this program's path is unknown ({e})")))?;
+    Ok(crate::autostart::set(&config, on, &exe, &state.dir)?)
 }
 
 /// The allowlist: every command the window may invoke. `build.rs` reads the same list, and a

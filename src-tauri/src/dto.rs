@@ -22,6 +22,15 @@ pub struct JournalStatus {
     pub data_dir: String,
 }
 
+/// What Settings says about the reminder's reach: whether the desktop can show notifications
+/// and whether the app starts at login.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderStatus {
+    pub notifications: bool,
+    pub start_at_login: bool,
+}
+
 /// A new journal: the recovery code is shown once.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

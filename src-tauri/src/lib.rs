@@ -1,11 +1,15 @@
 //! The Dualtrack shell: the Tauri window and the headless CLI over `dualtrack-core`.
 //! It holds no SQL and no business rules: commands take state, call the core, map the error.
 
+mod autostart;
 pub mod cli;
 mod commands;
 mod dto;
 mod ipc_error;
+mod reminders;
 mod state;
+mod tray;
+mod window;
 
 use std::process::ExitCode;
 
@@ -52,6 +56,8 @@ macro_rules! handler {
             commands::export_report,
             commands::import_preview,
             commands::import_file,
+            commands::reminder_status,
+            commands::set_start_at_login,
         ]
     };
 }
@@ -83,7 +89,7 @@ pub fn window_main() -> ExitCode {
     use clap::Parser;
     let cli = cli::Cli::parse();
     match cli.data_dir.map_or_else(cli::default_data_dir, Ok) {
-        Ok(dir) => run_window(dir),
+        Ok(dir) => run_window(dir, cli.hidden),
         Err(err) => {
             eprintln!("dualtrack: {err}");
             ExitCode::FAILURE
@@ -91,8 +97,10 @@ pub fn window_main() -> ExitCode {
     }
 }
 
-/// Opens the desktop window on the journal in `dir`.
-pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
+/// Opens the desktop window on the journal in `dir` (or, `hidden`, only the tray and the
+/// reminder: start at login). With a reminder set, closing the window locks the journal and
+/// keeps the app in the tray; without one, closing quits.
+pub fn run_window(dir: std::path::PathBuf, hidden: bool) -> ExitCode {
     if let Err(why) = display_available() {
         eprintln!(
             "dualtrack: there is no display to open the window on ({why}); run it in a desktop session, use the CLI (`dualtrack --help`), or start the window with `xvfb-run -a dualtrack`"
@@ -100,24 +108,62 @@ pub fn run_window(dir: std::path::PathBuf) -> ExitCode {
         return ExitCode::from(2);
     }
     let app = with_journal(tauri::Builder::default(), dir)
-        // A second launch focuses the running window instead of opening the journal twice.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            use tauri::Manager;
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
-            }
-        }))
+        // A second launch shows the running window instead of opening the journal twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::show(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        // Only the save dialog is granted (capabilities/main.json): it asks where a report goes.
-        .plugin(tauri_plugin_dialog::init());
-    match app.run(tauri::generate_context!()) {
-        Ok(()) => ExitCode::SUCCESS,
+        // The open and save dialogs only (capabilities/main.json): which file to import, where
+        // a report goes.
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            if !hidden {
+                window::show(app.handle());
+            }
+            tray::install(app.handle());
+            reminders::start(app.handle());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                use tauri::Manager;
+                closing_to_tray(window.app_handle());
+            }
+        })
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
         Err(err) => {
             eprintln!("dualtrack: the window could not start: {err}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    app.run(|app, event| {
+        // The last window closed: with a reminder set the app stays, in the tray.
+        if let tauri::RunEvent::ExitRequested { api, code: None, .. } = event
+            && reminder_set(app)
+        {
+            api.prevent_exit();
+        }
+    });
+    ExitCode::SUCCESS
+}
+
+fn reminder_set(app: &tauri::AppHandle) -> bool {
+    use tauri::Manager;
+    dualtrack_core::reminder::load(&app.state::<AppState>().dir).is_some()
+}
+
+/// The window is closing: with a reminder set the journal locks (as quitting would) and the
+/// app stays in the tray, which it says once.
+fn closing_to_tray(app: &tauri::AppHandle) {
+    use tauri::Manager;
+    if !reminder_set(app) {
+        return;
     }
+    let state = app.state::<AppState>();
+    if let Err(err) = state.lock() {
+        eprintln!("dualtrack: the journal could not be locked ({})", err.message);
+    }
+    reminders::explain_tray_once(&state.dir);
 }
 
 /// Asks GTK for a display before Tauri does: Tauri panics with a backtrace when there is none.

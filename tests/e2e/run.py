@@ -219,7 +219,7 @@ def first_run_write_search_lock_restart(app: App, work: Path) -> None:
         s.wait_text(tid("settings-view"), "Your role")
         stored = s.execute("return [document.querySelector(`[data-testid='setting-role-start']`).value,"
                            " document.querySelector(`[data-testid='setting-trial-days']`).value,"
-                           " document.querySelector(`[data-testid='setting-reminder']`).value];")
+                           " document.querySelector(`[data-testid='reminder-time']`).value];")
         assert stored == [role_start, "90", "18:00"], f"onboarding answers are in Settings: {stored}"
 
         s.click(tid("lock-now"))
@@ -662,12 +662,12 @@ def daylio_history_mapped_and_imported_through_the_preview(app: App, work: Path)
             el.dispatchEvent(new Event('change', { bubbles: true }));""")
         s.wait(tid("import-submit") + ":not([disabled])")
         s.execute("document.querySelector(`[data-testid='import-preview']`).scrollIntoView();")
-        s.screenshot(SCREENS / "21-import-preview.png")
+        s.screenshot(SCREENS / "24-import-preview.png")
         s.click(tid("import-submit"))
         done = s.wait_text(tid("import-success"), "Imported 3 days", timeout=30)
         assert "2 new" in done and "1 added" in done, f"the result: {done!r}"
         s.execute("document.querySelector(`[data-testid='import-settings']`).scrollIntoView();")
-        s.screenshot(SCREENS / "22-import-done.png")
+        s.screenshot(SCREENS / "25-import-done.png")
         s.click(tid("import-open-journal"))
         s.click(tid("timeline-item-2026-11-04"))
         detail = s.wait_text(tid("day-detail"), "Pairing on the parser")
@@ -686,11 +686,78 @@ def daylio_history_mapped_and_imported_through_the_preview(app: App, work: Path)
         f"an existing entry keeps its words and numbers: {mine!r}"
 
 
+def next_minute_at_least(seconds: int) -> datetime.datetime:
+    """The next whole local minute at least `seconds` away."""
+    t = datetime.datetime.now() + datetime.timedelta(seconds=seconds + 59)
+    return t.replace(second=0, microsecond=0)
+
+
+def reminder_comes_once_with_no_journal_words_and_not_after_a_check_in(app: App, work: Path) -> None:
+    """A stand-in notification service records what the app sends. A reminder set a minute
+    ahead through the CLI comes exactly once, and says nothing of the journal; with today's
+    entry saved, a reminder set again does not come."""
+    data = work / "journal-remind"
+    words = ["ZEBRAFINCH", "marmalade", "reorg"]
+    import_entries(app, data, work, [{"date": "2026-11-20", "satisfaction": 3, "text": " ".join(words),
+                                      "tags": ["reorg"]}])
+    recorder_bin = Path(app.binary).parent / "examples" / "notification_recorder"
+    sent = work / "notifications.jsonl"
+    recorder = subprocess.Popen([str(recorder_bin), str(sent)], stdout=subprocess.PIPE, text=True)
+    assert recorder.stdout is not None and recorder.stdout.readline().strip() == "ready", "the stand-in runs"
+    cli, env = str(Path(app.binary).parent / "dualtrack"), dict(os.environ, DUALTRACK_PASSPHRASE=PASSPHRASE)
+
+    def remind_at(at: datetime.datetime) -> None:
+        subprocess.run([cli, "--data-dir", str(data), "remind", "--at", at.strftime("%H:%M"),
+                        "--days", "mon,tue,wed,thu,fri,sat,sun"], env=env, check=True, stdout=subprocess.DEVNULL)
+
+    def notifications() -> list[dict]:
+        return [json.loads(line) for line in sent.read_text().splitlines()] if sent.exists() else []
+
+    s = app.launch(data)
+    try:
+        s.wait(tid("nav-today"), timeout=30)
+        at = next_minute_at_least(20)
+        remind_at(at)
+        deadline = at + datetime.timedelta(seconds=30)
+        while datetime.datetime.now() < deadline and not notifications():
+            time.sleep(0.5)
+        got = notifications()
+        assert len(got) == 1, f"one reminder at {at:%H:%M}: {got!r}"
+        time.sleep(10)
+        assert len(notifications()) == 1, f"exactly one: {notifications()!r}"
+        shown = " ".join(f"{n['summary']} {n['body']}" for n in got).lower()
+        assert "check-in" in shown, f"it says what it is for: {shown!r}"
+        leaked = [w for w in words if w.lower() in shown]
+        assert not leaked, f"no journal words on the lock screen: {leaked}"
+
+        subprocess.run([cli, "--data-dir", str(data), "add", "--satisfaction", "7", "--text", "done for today"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        at = next_minute_at_least(20)
+        remind_at(at)
+        quiet_until = at + datetime.timedelta(seconds=25)
+        while datetime.datetime.now() < quiet_until:
+            time.sleep(1)
+        assert len(notifications()) == 1, f"no reminder once today is saved: {notifications()!r}"
+
+        # Settings shows the reminder the CLI set (read when the view opens).
+        s.click(tid("nav-settings"))
+        s.wait_text(tid("reminder-settings"), "Daily reminder")
+        shown = s.execute("return document.querySelector(`[data-testid='reminder-time']`).value;")
+        assert shown == at.strftime("%H:%M"), f"the window reads the CLI's change: {shown!r}"
+        s.execute("document.querySelector(`[data-testid='reminder-settings']`).scrollIntoView();")
+        s.screenshot(SCREENS / "26-reminder-settings.png")
+    finally:
+        s.close()
+        recorder.terminate()
+        recorder.wait(timeout=10)
+
+
 FLOWS = [first_run_write_search_lock_restart, keyring_entry_deleted_opens_unlock_screen,
          csp_blocks_external_requests, shortest_check_in_by_keyboard_at_both_sizes,
          a_year_of_entries_read_edited_searched_and_checked_for_accessibility,
          insights_for_an_imported_year, insights_speak_plainly_for_a_young_journal_and_a_planted_effect,
-         export_redacted_pdf_of_the_last_90_days, daylio_history_mapped_and_imported_through_the_preview]
+         export_redacted_pdf_of_the_last_90_days, daylio_history_mapped_and_imported_through_the_preview,
+         reminder_comes_once_with_no_journal_words_and_not_after_a_check_in]
 
 
 def main(argv: list[str]) -> int:

@@ -34,6 +34,12 @@ impl Journal {
             _ => merge_in(tx, source, now),
         })?;
         report.written = !dry_run;
+        // An exchange file's settings may bring a reminder: its copy beside the journal follows.
+        if let (false, Some(settings)) =
+            (dry_run, source.exchange.as_ref().and_then(|d| d.settings.as_ref()))
+        {
+            self.store_reminder(settings)?;
+        }
         Ok(report)
     }
 }
@@ -93,20 +99,24 @@ fn merge_in(tx: &Transaction<'_>, source: &Source, now: DateTime<Utc>) -> Result
     for mut day in merge::days(&fresh, &mut notes) {
         let (entry, existed) = match entries::get_in(tx, day.date)? {
             Some(mut entry) => {
+                let mut tags = entry.tags.clone();
+                tags.extend(day.tags.drain(..).filter(|t| !entry.tags.contains(t)));
+                if let Some(line) = merge::cap_tags(&mut tags, day.date, &mut report.warnings) {
+                    day.text = format!("{}\n\n{line}", day.text);
+                }
                 append(&mut entry.text, &heading, &day.text);
                 if entry.satisfaction.is_none() {
                     entry.satisfaction = day.satisfaction;
                 }
-                let mut tags = entry.tags.clone();
-                tags.extend(day.tags.drain(..).filter(|t| !entry.tags.contains(t)));
-                merge::cap_tags(&mut tags, day.date, &mut report.warnings);
                 entry.tags = tags;
                 (entry, true)
             }
             None => {
                 let mut entry = Entry::empty(day.date);
+                if let Some(line) = merge::cap_tags(&mut day.tags, day.date, &mut report.warnings) {
+                    day.text = format!("{}\n\n{line}", day.text);
+                }
                 entry.text = day.text;
-                merge::cap_tags(&mut day.tags, day.date, &mut report.warnings);
                 entry.tags = day.tags;
                 entry.satisfaction = day.satisfaction;
                 (entry, false)

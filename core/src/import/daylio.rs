@@ -1,7 +1,10 @@
 //! Daylio's CSV export: one row per mood entry, newest first, columns found by name
 //! (`full_date,date,weekday,time,mood,activities,note_title,note`; older files
 //! `year,date,…`; newer ones add `scales`). Moods become satisfaction through the mood map,
-//! activities become tags, notes' HTML becomes Markdown.
+//! activities become tags, notes' HTML becomes Markdown, and the scales one line of text
+//! below the note. A row with more cells than the header keeps the extra text in its note,
+//! with a warning; a file without its header line, or whose last quoted field never closes
+//! (a cut-off export), is refused naming the line.
 
 use std::collections::HashMap;
 
@@ -30,6 +33,7 @@ pub(crate) fn read(text: &str, options: &ImportOptions) -> Result<Source> {
     let header = reader
         .headers()
         .map_err(|e| invalid(format!("the Daylio file's first line cannot be read: {e}")))?;
+    let width = header.len();
     let columns = Columns(
         header
             .iter()
@@ -37,14 +41,23 @@ pub(crate) fn read(text: &str, options: &ImportOptions) -> Result<Source> {
             .map(|(i, name)| (name.trim().trim_start_matches('\u{feff}').to_lowercase(), i))
             .collect(),
     );
+    if header.get(0).is_some_and(|first| crate::entry::parse_date(first.trim()).is_ok()) {
+        return Err(invalid(
+            "line 1: the file starts with a row of data, not Daylio's header line (full_date,date,weekday,time,mood,activities,note_title,note) that names its columns — export it from Daylio again, or add that line",
+        ));
+    }
     if !columns.has("mood") || !(columns.has("full_date") || columns.has("year")) {
         return Err(invalid(
-            "the file is not a Daylio export: its first line must name the columns full_date (or year and date), time and mood",
+            "line 1: the file is not a Daylio export: its first line must name the columns full_date (or year and date), time and mood",
         ));
+    }
+    if let Some(line) = unclosed_quote(text) {
+        return Err(invalid(format!(
+            "line {line}: a quoted field opens here and never closes; the export looks cut off — export it from Daylio again"
+        )));
     }
     let mut moods = MoodMap::new(&options.moods)?;
     let mut source = Source::new(ImportFormat::Daylio);
-    let mut ragged = 0;
     for (index, record) in reader.records().enumerate() {
         // Line numbers as an editor shows them: the header is line 1.
         let record =
@@ -52,9 +65,6 @@ pub(crate) fn read(text: &str, options: &ImportOptions) -> Result<Source> {
         let line = record.position().map_or(index as u64 + 2, csv::Position::line);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
-        }
-        if record.len() != columns.0.len() {
-            ragged += 1;
         }
         let date = date_of(&columns, &record).ok_or_else(|| {
             let shown = [columns.get(&record, "full_date"), columns.get(&record, "year"), columns.get(&record, "date")]
@@ -81,7 +91,28 @@ pub(crate) fn read(text: &str, options: &ImportOptions) -> Result<Source> {
             .map(str::to_owned)
             .collect();
         let title = super::html::to_markdown(columns.get(&record, "note_title"));
-        let body = super::html::to_markdown(columns.get(&record, "note"));
+        // Cells past the header's are note text that spilled over (an unquoted comma).
+        let extra: Vec<String> = record
+            .iter()
+            .skip(width)
+            .map(|cell| super::html::to_markdown(cell.trim()))
+            .filter(|cell| !cell.is_empty())
+            .collect();
+        if !extra.is_empty() {
+            source.warnings.push(format!(
+                "line {line}: {} cells where the header names {width}; the text of the extra {} was added to the note",
+                record.len(),
+                if extra.len() == 1 { "cell" } else { "cells" }
+            ));
+        }
+        // Scales (`Sleep Quality: 8/10 points | …`) are data, not tags: one line of text.
+        let scales = columns.get(&record, "scales").replace('\u{a0}', " ");
+        let body = std::iter::once(super::html::to_markdown(columns.get(&record, "note")))
+            .chain(extra)
+            .chain(std::iter::once(scales.trim().to_owned()))
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         let stamp =
             format!("{date} {}", time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default());
         source.push(SourceEntry {
@@ -99,14 +130,36 @@ pub(crate) fn read(text: &str, options: &ImportOptions) -> Result<Source> {
             unmapped: !mood.is_empty() && satisfaction.is_none(),
         });
     }
-    if ragged > 0 {
-        source.warnings.push(format!(
-            "{ragged} {} had a different number of fields than the header; they were read by column name",
-            if ragged == 1 { "line" } else { "lines" }
-        ));
-    }
     source.moods = moods.labels();
     Ok(source)
+}
+
+/// The line where a quoted field opens that never closes (Rust's `csv`, like Python's, would
+/// read the cut-off rest of the file as that field). A quote opens a field only at its start.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, 1);
+    let (mut quoted, mut field_start, mut just_closed) = (false, true, false);
+    for c in text.chars() {
+        if quoted {
+            if c == '"' {
+                quoted = false;
+                just_closed = true;
+            }
+        } else if c == '"' && (field_start || just_closed) {
+            // At a field's start a quote opens it; right after a closing quote it is `""`.
+            if field_start {
+                opened = line;
+            }
+            (quoted, field_start, just_closed) = (true, false, false);
+        } else {
+            field_start = c == ',' || c == '\n';
+            just_closed = false;
+        }
+        if c == '\n' {
+            line += 1;
+        }
+    }
+    quoted.then_some(opened)
 }
 
 /// `full_date` (`2026-12-04`), or in older files `year` with `date` (`December 4`, `4

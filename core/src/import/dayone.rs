@@ -1,9 +1,11 @@
 //! Day One's JSON export (`{"metadata":{"version":…},"entries":[…]}`, alone or in the export
 //! zip). An entry belongs to the day it was written on where it was written: its
 //! `creationDate` (UTC) seen in its `timeZone` — the UTC date would put evening entries on
-//! the next day.
+//! the next day. Media are not imported: the text keeps a placeholder ("[photo]") where each
+//! was, and each is counted once, whether the entry lists it, its text links to it, or both.
+//! A `text` that is not a string reads as no text, with a warning naming the entry.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
@@ -60,11 +62,6 @@ fn read_journal(
             None => format!("{name}: entry {}", index + 1),
         };
         let uuid = fields.get("uuid").and_then(Value::as_str);
-        *media += ["photos", "videos", "audios", "pdfAttachments"]
-            .iter()
-            .filter_map(|k| fields.get(*k).and_then(Value::as_array))
-            .map(Vec::len)
-            .sum::<usize>();
         let created = fields
             .get("creationDate")
             .and_then(Value::as_str)
@@ -73,7 +70,20 @@ fn read_journal(
             invalid(format!("{}: creationDate {created:?} is not a date and time", at(uuid)))
         })?;
         let local = zones.local(zone_name(fields), instant);
-        let body = fields.get("text").and_then(Value::as_str).map(clean_text).unwrap_or_default();
+        let raw = match fields.get("text") {
+            None | Some(Value::Null) => "",
+            Some(Value::String(text)) => text.as_str(),
+            Some(other) => {
+                source.warnings.push(format!(
+                    "{}: its text is {}, not a string, so it was read as an entry without text",
+                    at(uuid),
+                    kind(other)
+                ));
+                ""
+            }
+        };
+        *media += media_ids(fields, raw).len();
+        let body = clean_text(raw);
         let tags = string_list(fields.get("tags"));
         let identity = match uuid {
             Some(uuid) if !uuid.trim().is_empty() => format!("dayone:{}", uuid.trim()),
@@ -92,6 +102,42 @@ fn read_journal(
         });
     }
     Ok(())
+}
+
+/// The photos, videos, audio and PDFs of an entry, each once: those listed in its media arrays
+/// and those its text links to (either alone misses some in real exports).
+fn media_ids(fields: &Map<String, Value>, text: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for key in ["photos", "videos", "audios", "pdfAttachments"] {
+        let items = fields.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        for (i, item) in items.iter().enumerate() {
+            ids.insert(match item.get("identifier").and_then(Value::as_str) {
+                Some(id) => id.to_owned(),
+                None => format!("{key}#{i}"),
+            });
+        }
+    }
+    for (at, _) in text.match_indices(MOMENT) {
+        let link = &text[at + MOMENT.len()..];
+        let end = link.find([')', ' ', '\n']).unwrap_or(link.len());
+        if let Some(id) = link[..end].rsplit('/').next().filter(|id| !id.is_empty()) {
+            ids.insert(id.to_owned());
+        }
+    }
+    ids
+}
+
+/// How a moment (photo, video, audio, PDF) link starts in Day One's text.
+const MOMENT: &str = "](dayone-moment:";
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Object(_) => "an object",
+        Value::Array(_) => "a list",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "true or false",
+        Value::Null | Value::String(_) => "empty",
+    }
 }
 
 /// `timeZone` is an IANA name (`"America/Los_Angeles"`), in some versions an object with an
@@ -190,7 +236,7 @@ fn clean_text(text: &str) -> String {
 
 fn media_reference(text: &str) -> Option<(&'static str, usize)> {
     let link = text.strip_prefix("![")?;
-    let close = link.find("](dayone-moment:")?;
+    let close = link.find(MOMENT)?;
     if link[..close].contains('\n') {
         return None;
     }

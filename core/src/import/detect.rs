@@ -1,4 +1,5 @@
 //! What was handed to the import (a file, a zip archive, a folder) and which app wrote it.
+//! An encrypted jrnl journal is refused here, before it could be taken for some other file.
 //!
 //! Every read is bounded: no file, archive member or folder adds up to more than
 //! `MAX_IMPORT_BYTES`, so a zip bomb or a link to `/dev/zero` is refused, not swallowed.
@@ -32,6 +33,9 @@ impl Input {
         let bytes = read_bounded(path, MAX_IMPORT_BYTES, &name).map_err(too_large)?;
         if bytes.starts_with(b"PK\x03\x04") {
             return zip(bytes, name);
+        }
+        if super::jrnl::encrypted(&bytes) {
+            return Err(super::jrnl::encrypted_error(&name));
         }
         Ok(Input::Text { text: utf8(bytes, &name)?, name })
     }
@@ -121,6 +125,9 @@ fn folder(root: &Path, name: String) -> Result<Input> {
                     other => other,
                 })?;
                 budget -= bytes.len() as u64;
+                if super::jrnl::encrypted(&bytes) {
+                    return Err(super::jrnl::encrypted_error(&what));
+                }
                 let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                 files.push((relative, utf8(bytes, &what)?));
             }
@@ -156,6 +163,11 @@ pub(crate) fn format(input: &Input) -> Result<ImportFormat> {
     let first_line = start.lines().next().unwrap_or("").to_ascii_lowercase();
     let columns: Vec<&str> = first_line.split(',').map(|c| c.trim().trim_matches('"')).collect();
     if columns.contains(&"mood") && (columns.contains(&"full_date") || columns.contains(&"date")) {
+        return Ok(ImportFormat::Daylio);
+    }
+    // Daylio rows without their header line (`2021-10-16,16 de octubre,sábado,18:43,mal,…`):
+    // the Daylio reader names what is missing.
+    if columns.len() >= 5 && crate::entry::parse_date(columns[0]).is_ok() {
         return Ok(ImportFormat::Daylio);
     }
     if super::jrnl::looks_like_jrnl(text) {

@@ -1,6 +1,7 @@
 //! Dualtrack keeps one entry per day, so a day's source entries become one: in time order,
 //! each under a small heading with its time and title, tags unioned, satisfaction the mean of
-//! the day's moods (rounded to the nearest whole number, halves up).
+//! the day's moods (rounded to the nearest whole number, halves up). Tags past an entry's
+//! 32 go into the day's text instead of being lost.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -85,16 +86,23 @@ fn union_tags(sources: &[&SourceEntry], notes: &mut TagNotes) -> Vec<String> {
     out
 }
 
-/// Keeps at most `MAX_TAGS`, naming the day when some had to go.
-pub(crate) fn cap_tags(tags: &mut Vec<String>, date: NaiveDate, warnings: &mut Vec<String>) {
-    if tags.len() > MAX_TAGS {
-        warnings.push(format!(
-            "{date}: {} tags; an entry keeps at most {MAX_TAGS}, so these were left out: {}",
-            tags.len(),
-            tags[MAX_TAGS..].join(", ")
-        ));
-        tags.truncate(MAX_TAGS);
+/// Keeps the first `MAX_TAGS` tags; the others come back as a line for the day's text
+/// (`Tags: a, b`), so nothing is lost, and a warning names the day.
+pub(crate) fn cap_tags(
+    tags: &mut Vec<String>,
+    date: NaiveDate,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    if tags.len() <= MAX_TAGS {
+        return None;
     }
+    let rest = tags.split_off(MAX_TAGS);
+    warnings.push(format!(
+        "{date}: {} tags, but an entry keeps at most {MAX_TAGS}, so these are written in the day's text instead: {}",
+        MAX_TAGS + rest.len(),
+        rest.join(", ")
+    ));
+    Some(format!("Tags: {}", rest.join(", ")))
 }
 
 /// The mean of whole-number moods, rounded to the nearest whole number with halves up.
@@ -139,6 +147,19 @@ mod tests {
         assert!(
             notes.renamed.contains(&RenamedTag { from: "Work Out".into(), to: "work-out".into() })
         );
+    }
+
+    #[test]
+    fn tags_past_the_limit_become_a_line_of_text() {
+        let date = crate::tests::day("2026-12-04");
+        let mut warnings = Vec::new();
+        let mut few: Vec<String> = vec!["a".into()];
+        assert_eq!(cap_tags(&mut few, date, &mut warnings), None);
+        let mut many: Vec<String> = (1..=34).map(|i| format!("t{i:02}")).collect();
+        let line = cap_tags(&mut many, date, &mut warnings);
+        assert_eq!(line.as_deref(), Some("Tags: t33, t34"));
+        assert_eq!((many.len(), many[31].as_str()), (MAX_TAGS, "t32"));
+        assert!(warnings[0].starts_with("2026-12-04: 34 tags"), "{warnings:?}");
     }
 
     #[test]

@@ -225,6 +225,14 @@ impl Source {
         self.entries.push(entry);
     }
 
+    /// Counts a source entry that could not be read and was left out on request, with the
+    /// warning that says which and why.
+    fn skip(&mut self, warning: String) {
+        self.source_entries += 1;
+        self.skipped += 1;
+        self.warnings.push(warning);
+    }
+
     /// Mood labels that still need a satisfaction.
     pub fn unmapped_moods(&self) -> Vec<&str> {
         self.moods.iter().filter(|m| m.satisfaction.is_none()).map(|m| m.label.as_str()).collect()

@@ -172,7 +172,14 @@ impl Journal {
 
     /// Replaces all settings at once (in one transaction).
     pub fn set_settings(&mut self, settings: &crate::settings::Settings) -> Result<()> {
-        self.write(|tx| crate::settings::write(tx, settings))
+        self.write(|tx| crate::settings::write(tx, settings))?;
+        self.store_reminder(settings)
+    }
+
+    /// Keeps the copy of the reminder setting beside the journal in step with the journal's
+    /// own (the window reads it to remind while the journal is locked).
+    pub fn store_reminder(&self, settings: &crate::settings::Settings) -> Result<()> {
+        crate::reminder::store(&self.layout.dir, settings.reminder().as_ref())
     }
 
     /// Where this journal's files are.

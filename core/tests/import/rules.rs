@@ -141,4 +141,14 @@ fn the_exchange_format_still_replaces_same_dates() {
     assert_eq!((first.format, first.created), (ImportFormat::Dualtrack, 1));
     let again = import_with(&mut j, &file, &ImportOptions::default(), false).expect("again");
     assert_eq!((again.created, again.merged, again.already_imported), (0, 0, 1));
+
+    // Settings in the file bring their reminder, and its copy beside the journal follows.
+    let with_reminder = r#"{"format":"dualtrack","version":1,"settings":{"reminder_time":"07:45","reminder_days":["sat"]},"entries":[]}"#;
+    let file = write(dir.path(), "y.json", with_reminder);
+    assert!(dualtrack_core::reminder::load(dir.path()).is_none());
+    import_with(&mut j, &file, &ImportOptions::default(), true).expect("preview");
+    assert!(dualtrack_core::reminder::load(dir.path()).is_none(), "a preview changes nothing");
+    import_with(&mut j, &file, &ImportOptions::default(), false).expect("import");
+    let reminder = dualtrack_core::reminder::load(dir.path()).expect("the copy");
+    assert_eq!(reminder.describe(), "Sat at 07:45");
 }

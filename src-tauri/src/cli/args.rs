@@ -30,6 +30,9 @@ pub struct Cli {
     /// Do not use the OS keyring
     #[arg(long, global = true)]
     pub no_keyring: bool,
+    /// Start the app in the tray without opening the window (start at login uses it)
+    #[arg(long, hide = true)]
+    pub hidden: bool,
     /// Without a subcommand the app window opens (on `--data-dir` when given).
     #[command(subcommand)]
     pub command: Option<Command>,

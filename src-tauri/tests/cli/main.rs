@@ -6,6 +6,7 @@ mod common;
 mod imports;
 mod journal;
 mod output;
+mod reminders;
 mod reports;
 
 pub fn fixture() -> String {

@@ -28,10 +28,13 @@ import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { MoodLabel } from "./bindings/MoodLabel";
 import type { RenamedTag } from "./bindings/RenamedTag";
+import type { Day } from "./bindings/Day";
+import type { ReminderStatus } from "./bindings/ReminderStatus";
 
 export type { Decision, Insights };
 export type { Exported, ExportRequest, Redaction, ReportFormat, ReportPreview };
 export type { ImportFormat, ImportOptions, ImportReport, MoodLabel, RenamedTag };
+export type { Day, ReminderStatus };
 export type { BackupInfo, CreatedJournal, DayRun, Entry, Found, IpcError, JournalStatus, RestorePreview, Saved, SearchFilters, SearchPage, Settings, TagCount };
 
 /** Turns whatever a failed invoke threw into an IpcError the UI can branch on. */
@@ -145,4 +148,6 @@ export const api = {
   chooseImportFile,
   previewImport: (path: string, options: ImportOptions) => call<ImportReport>("import_preview", { path, options }),
   importFile: (path: string, options: ImportOptions) => call<ImportReport>("import_file", { path, options }),
+  reminderStatus: () => call<ReminderStatus>("reminder_status"),
+  setStartAtLogin: (on: boolean) => call<void>("set_start_at_login", { on }),
 };

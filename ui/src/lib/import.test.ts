@@ -57,14 +57,17 @@ describe("import wording", () => {
 });
 
 describe("ImportState", () => {
-  it("previews the file picked in the dialog, offering only journal exports", async () => {
+  it("previews the file picked in the dialog, offering journal exports first (and all files, for jrnl's)", async () => {
     const { backend, state } = setup();
     await state.choose();
     const dialog = backend.argsOf("plugin:dialog|open")[0]?.["options"];
     expect(dialog).toMatchObject({
       multiple: false,
       directory: false,
-      filters: [{ name: "Journal exports", extensions: ["zip", "json", "txt", "csv"] }],
+      filters: [
+        { name: "Journal exports", extensions: ["zip", "json", "txt", "csv", "journal"] },
+        { name: "All files", extensions: ["*"] },
+      ],
     });
     expect(state.path).toBe(DAYLIO);
     expect(backend.argsOf("import_preview")).toEqual([{ path: DAYLIO, options: { moods: {}, skip_bad: false } }]);

@@ -60,6 +60,14 @@ export class JournalBrowser {
     await this.loadMonth();
   }
 
+  /** Opens straight into writing `date` (Today's "Fill in yesterday?"), on that day's month. */
+  async startEditing(date: string): Promise<void> {
+    this.month = monthOf(date);
+    void this.loadMonth();
+    await this.open(date);
+    if (this.selectedDate === date) this.edit();
+  }
+
   async loadMonth(): Promise<void> {
     const request = ++this.#monthRequest;
     const { from, to } = monthBounds(this.month);

@@ -3,15 +3,16 @@ import { parsePrefs, Prefs } from "./prefs.svelte";
 
 describe("window preferences", () => {
   it("fall back to the defaults for missing, broken or unknown values", () => {
-    const defaults = { theme: "system", textSize: "normal", moreOpen: false };
+    const defaults = { theme: "system", textSize: "normal", moreOpen: false, fillInCheckedFor: null };
     expect(parsePrefs(null)).toEqual(defaults);
     expect(parsePrefs("{not json")).toEqual(defaults);
     expect(parsePrefs('"a string"')).toEqual(defaults);
-    expect(parsePrefs('{"theme":"neon","textSize":"huge","moreOpen":"yes"}')).toEqual(defaults);
-    expect(parsePrefs('{"theme":"dark","textSize":"larger","moreOpen":true}')).toEqual({
+    expect(parsePrefs('{"theme":"neon","textSize":"huge","moreOpen":"yes","fillInCheckedFor":"yesterday"}')).toEqual(defaults);
+    expect(parsePrefs('{"theme":"dark","textSize":"larger","moreOpen":true,"fillInCheckedFor":"2026-11-02"}')).toEqual({
       theme: "dark",
       textSize: "larger",
       moreOpen: true,
+      fillInCheckedFor: "2026-11-02",
     });
   });
 
@@ -20,8 +21,9 @@ describe("window preferences", () => {
     first.setTheme("dark");
     first.setTextSize("large");
     first.setMoreOpen(true);
+    first.setFillInCheckedFor("2026-11-02");
     const again = new Prefs();
-    expect([again.theme, again.textSize, again.moreOpen]).toEqual(["dark", "large", true]);
+    expect([again.theme, again.textSize, again.moreOpen, again.fillInCheckedFor]).toEqual(["dark", "large", true, "2026-11-02"]);
     const root = document.createElement("html");
     again.apply(root);
     expect(root.dataset["theme"]).toBe("dark");

@@ -1,11 +1,17 @@
 // The user's settings (PRODUCT §5): role start, trial length, phases, the prompt set, the idle
-// lock and the reminder time. The form keeps loose text while editing; `toSettings` says what is wrong or gives the
-// exact Settings to store, with unset things absent.
-import { api, type Settings } from "./api";
+// lock and the daily reminder (time and weekdays). The form keeps loose text while editing;
+// `toSettings` says what is wrong or gives the exact Settings to store, with unset things absent.
+// Settings has two cards with their own Save (the role, the reminder): each saves its own part
+// and keeps the other as stored, so one card's unsaved edits never ride along or block it.
+import { api, type Day, type Settings } from "./api";
 import { isDate } from "./dates";
 import { describeError } from "./errors";
 import type { Notices } from "./notices.svelte";
+import { inWeekOrder, isWorkdays, reminderDays } from "./reminder";
 import { DEFAULT_IDLE_MINUTES } from "./session.svelte";
+
+/** Offered when the reminder is first turned on: the end of a working day. */
+export const DEFAULT_REMINDER_TIME = "18:00";
 
 export const TRIAL_PRESETS = ["30", "90", "180"] as const;
 export type TrialChoice = "none" | "custom" | (typeof TRIAL_PRESETS)[number];
@@ -22,9 +28,17 @@ export interface SettingsFormValues {
   phases: PhaseRow[];
   promptsText: string;
   idleMinutes: number | undefined;
-  /** `HH:MM`, or "" for no reminder. */
+  /** Off keeps the time and days below in the form (turning it on again brings them back), but
+   *  nothing of them is stored as a reminder. */
+  reminderOn: boolean;
+  /** `HH:MM`, or "" when none was chosen. */
   reminderTime: string;
+  /** Monday to Friday unless the stored setting says otherwise. */
+  reminderDays: Day[];
 }
+
+export type SaveScope = "all" | "role" | "reminder";
+export type SaveStatus = "idle" | "saving" | "saved" | "failed";
 
 export function formFromSettings(s: Settings): SettingsFormValues {
   const trial = s.trial_days;
@@ -36,7 +50,9 @@ export function formFromSettings(s: Settings): SettingsFormValues {
     phases: (s.phases ?? []).map((p) => ({ name: p.name, start: p.start })),
     promptsText: (s.prompts ?? []).join("\n"),
     idleMinutes: s.idle_lock_minutes ?? DEFAULT_IDLE_MINUTES,
+    reminderOn: s.reminder_time !== undefined,
     reminderTime: s.reminder_time ?? "",
+    reminderDays: reminderDays(s),
   };
 }
 
@@ -81,11 +97,29 @@ export function toSettings(form: SettingsFormValues): Settings | { problem: stri
     return { problem: "Idle lock: use a whole number of minutes from 1 to 1440." };
   }
   settings.idle_lock_minutes = idle;
-  if (form.reminderTime !== "") {
+  const days = inWeekOrder(form.reminderDays);
+  if (form.reminderOn) {
     if (!isTimeOfDay(form.reminderTime)) return { problem: "Reminder: use a time of day such as 18:00." };
+    // No day at all would read as "none chosen" = Monday to Friday: say so instead.
+    if (days.length === 0) return { problem: "Reminder: choose at least one day, or turn the reminder off." };
     settings.reminder_time = form.reminderTime;
   }
+  // The days are kept while the reminder is off, as `dualtrack remind --off` keeps them;
+  // Monday to Friday is the default and is stored as "none chosen".
+  if (days.length > 0 && !isWorkdays(days)) settings.reminder_days = days;
   return settings;
+}
+
+/** The form one card saves: its own fields as edited, the other card's as stored. */
+export function scopedForm(form: SettingsFormValues, stored: Settings, scope: SaveScope): SettingsFormValues {
+  if (scope === "all") return form;
+  const kept = formFromSettings(stored);
+  const reminder = (f: SettingsFormValues) => ({
+    reminderOn: f.reminderOn,
+    reminderTime: f.reminderTime,
+    reminderDays: f.reminderDays,
+  });
+  return scope === "reminder" ? { ...kept, ...reminder(form) } : { ...form, ...reminder(kept) };
 }
 
 /** `HH:MM`, 00:00–23:59 (what the core accepts). */
@@ -99,8 +133,12 @@ export class SettingsState {
   current = $state<Settings>({});
   form = $state(formFromSettings({}));
   loaded = $state(false);
-  status = $state<"idle" | "saving" | "saved" | "failed">("idle");
+  /** The role card's (and the welcome screen's) save. */
+  status = $state<SaveStatus>("idle");
   problem = $state<string | null>(null);
+  /** The reminder card's save. */
+  reminderStatus = $state<SaveStatus>("idle");
+  reminderProblem = $state<string | null>(null);
 
   readonly idleLockMinutes = $derived(this.current.idle_lock_minutes ?? DEFAULT_IDLE_MINUTES);
 
@@ -121,9 +159,32 @@ export class SettingsState {
   }
 
   /** Marks the form as edited (so an old "Settings saved" does not linger). */
-  touched(): void {
-    this.status = "idle";
-    this.problem = null;
+  touched(scope: SaveScope = "all"): void {
+    if (scope === "reminder") {
+      this.reminderStatus = "idle";
+      this.reminderProblem = null;
+    } else {
+      this.status = "idle";
+      this.problem = null;
+    }
+  }
+
+  /** Turning the reminder on offers a time when none was chosen yet; off keeps the time. */
+  setReminderOn(on: boolean): void {
+    this.form.reminderOn = on;
+    if (on && this.form.reminderTime === "") this.form.reminderTime = DEFAULT_REMINDER_TIME;
+    this.touched("reminder");
+  }
+
+  setReminderTime(time: string): void {
+    this.form.reminderTime = time;
+    this.touched("reminder");
+  }
+
+  toggleReminderDay(day: Day): void {
+    const days = this.form.reminderDays;
+    this.form.reminderDays = inWeekOrder(days.includes(day) ? days.filter((d) => d !== day) : [...days, day]);
+    this.touched("reminder");
   }
 
   addPhase(): void {
@@ -136,26 +197,36 @@ export class SettingsState {
     this.touched();
   }
 
-  async save(): Promise<boolean> {
-    const result = toSettings($state.snapshot(this.form));
+  /** Saves the whole form ("all", the welcome screen) or one card's part of it. */
+  async save(scope: SaveScope = "all"): Promise<boolean> {
+    const report = (status: SaveStatus, problem: string | null = null) => {
+      if (scope === "reminder") {
+        this.reminderStatus = status;
+        this.reminderProblem = problem;
+      } else {
+        this.status = status;
+        this.problem = problem;
+      }
+    };
+    const result = toSettings(scopedForm($state.snapshot(this.form), this.current, scope));
     if ("problem" in result) {
-      this.problem = result.problem;
-      this.status = "failed";
+      report("failed", result.problem);
       return false;
     }
-    this.status = "saving";
-    this.problem = null;
+    report("saving");
     try {
       await api.saveSettings(result);
     } catch (err) {
-      this.status = "failed";
       const problem = describeError(err);
-      if (problem.kind === "invalid_entry" || problem.kind === "invalid_input") this.problem = problem.detail;
-      else this.#notices.report(err, "Could not save the settings");
+      if (problem.kind === "invalid_entry" || problem.kind === "invalid_input") report("failed", problem.detail);
+      else {
+        report("failed");
+        this.#notices.report(err, "Could not save the settings");
+      }
       return false;
     }
     this.current = result;
-    this.status = "saved";
+    report("saved");
     return true;
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formFromSettings, isTimeOfDay, toSettings } from "./settings.svelte";
+import { Notices } from "./notices.svelte";
+import { formFromSettings, isTimeOfDay, scopedForm, SettingsState, toSettings } from "./settings.svelte";
+import { memoryJournal } from "../test/backend";
 
 const base = formFromSettings({});
 
@@ -46,12 +48,92 @@ describe("settings form ↔ Settings", () => {
   });
 
   it("keeps a reminder time as HH:MM and refuses anything else", () => {
-    expect(base.reminderTime).toBe("");
-    expect(toSettings({ ...base, reminderTime: "18:05" })).toMatchObject({ reminder_time: "18:05" });
-    expect(formFromSettings({ reminder_time: "07:30" }).reminderTime).toBe("07:30");
-    for (const bad of ["24:00", "7:30", "18:60", "6pm"]) {
-      expect(toSettings({ ...base, reminderTime: bad })).toEqual({ problem: expect.stringMatching(/^Reminder/) });
+    expect([base.reminderOn, base.reminderTime]).toEqual([false, ""]);
+    const on = { ...base, reminderOn: true };
+    expect(toSettings({ ...on, reminderTime: "18:05" })).toMatchObject({ reminder_time: "18:05" });
+    expect(formFromSettings({ reminder_time: "07:30" })).toMatchObject({ reminderOn: true, reminderTime: "07:30" });
+    for (const bad of ["", "24:00", "7:30", "18:60", "6pm"]) {
+      expect(toSettings({ ...on, reminderTime: bad })).toEqual({ problem: expect.stringMatching(/^Reminder/) });
     }
     expect(isTimeOfDay("23:59")).toBe(true);
+  });
+});
+
+describe("the reminder in the form", () => {
+  it("defaults to Monday to Friday, stored as no days chosen (the core's default)", () => {
+    expect(base.reminderDays).toEqual(["mon", "tue", "wed", "thu", "fri"]);
+    expect(formFromSettings({ reminder_time: "18:00", reminder_days: [] }).reminderDays).toEqual(base.reminderDays);
+    const on = { ...base, reminderOn: true, reminderTime: "18:00" };
+    // The default goes out as absent, whatever order the boxes were ticked in.
+    expect(toSettings({ ...on, reminderDays: ["fri", "mon", "tue", "wed", "thu"] })).toEqual({
+      idle_lock_minutes: 15,
+      reminder_time: "18:00",
+    });
+    // Other days go out once each, Monday first.
+    expect(toSettings({ ...on, reminderDays: ["sun", "sat", "sun"] })).toMatchObject({ reminder_days: ["sat", "sun"] });
+    expect(formFromSettings({ reminder_time: "10:00", reminder_days: ["sun", "sat"] }).reminderDays).toEqual(["sat", "sun"]);
+  });
+
+  it("refuses a reminder on no day at all, which would read as Monday to Friday", () => {
+    const noDays = { ...base, reminderOn: true, reminderTime: "18:00", reminderDays: [] };
+    expect(toSettings(noDays)).toEqual({ problem: "Reminder: choose at least one day, or turn the reminder off." });
+    // Off, no days is simply nothing to store.
+    expect(toSettings({ ...noDays, reminderOn: false })).toEqual({ idle_lock_minutes: 15 });
+  });
+
+  it("off stores no reminder time but keeps the time (and the chosen days) in the form", () => {
+    const settings = new SettingsState(new Notices());
+    settings.setReminderOn(true);
+    expect(settings.form.reminderTime).toBe("18:00"); // offered when none was chosen
+    settings.setReminderTime("07:15");
+    settings.toggleReminderDay("fri");
+    settings.toggleReminderDay("sat");
+    settings.setReminderOn(false);
+    expect(settings.form).toMatchObject({ reminderOn: false, reminderTime: "07:15", reminderDays: ["mon", "tue", "wed", "thu", "sat"] });
+    const off = toSettings(settings.form);
+    expect(off).not.toHaveProperty("reminder_time");
+    // Like `dualtrack remind --off`, the days stay for the next time it is turned on.
+    expect(off).toMatchObject({ reminder_days: ["mon", "tue", "wed", "thu", "sat"] });
+    settings.setReminderOn(true);
+    expect(settings.form.reminderTime).toBe("07:15"); // not reset to the offered 18:00
+    expect(toSettings(settings.form)).toMatchObject({ reminder_time: "07:15" });
+  });
+
+  it("saves each card's part with the other part as stored", () => {
+    const stored = { role_start: "2026-03-01", idle_lock_minutes: 10, reminder_time: "18:00" };
+    const form = { ...formFromSettings(stored), roleStart: "2026-04-01", reminderOn: false, reminderTime: "bad" };
+    expect(toSettings(scopedForm(form, stored, "role"))).toEqual({ ...stored, role_start: "2026-04-01" });
+    const reminderForm = { ...form, reminderTime: "09:00", reminderOn: true, idleMinutes: 0 };
+    expect(toSettings(scopedForm(reminderForm, stored, "reminder"))).toEqual({ ...stored, reminder_time: "09:00" });
+  });
+
+  it("sends the reminder's Settings when its card saves, and says so there only", async () => {
+    const journal = memoryJournal([], { role_start: "2026-03-01", idle_lock_minutes: 10 });
+    const settings = new SettingsState(new Notices());
+    await settings.load();
+    settings.form.roleStart = "not a date"; // an unsaved, broken edit in the other card
+    settings.setReminderOn(true);
+    settings.setReminderTime("17:30");
+    settings.toggleReminderDay("sun");
+    expect(await settings.save("reminder")).toBe(true);
+    expect(journal.backend.argsOf("save_settings")).toEqual([
+      {
+        settings: {
+          role_start: "2026-03-01",
+          idle_lock_minutes: 10,
+          reminder_time: "17:30",
+          reminder_days: ["mon", "tue", "wed", "thu", "fri", "sun"],
+        },
+      },
+    ]);
+    expect([settings.reminderStatus, settings.status]).toEqual(["saved", "idle"]);
+    settings.setReminderOn(false);
+    await settings.save("reminder");
+    expect(journal.settings).toEqual({
+      role_start: "2026-03-01",
+      idle_lock_minutes: 10,
+      reminder_days: ["mon", "tue", "wed", "thu", "fri", "sun"],
+    });
+    expect(settings.form.reminderTime).toBe("17:30");
   });
 });

@@ -98,8 +98,8 @@ export interface MemoryJournal {
   decisions: Decision[];
 }
 
-/** An unlocked journal held in memory, answering the entry, draft, search, settings, insights
- *  and decision commands. */
+/** An unlocked journal held in memory, answering the entry, draft, search, settings, insights,
+ *  decision and reminder commands. */
 export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): MemoryJournal {
   const entries = new Map(initial.map((e) => [e.date, e]));
   const drafts = new Map<string, Entry>();
@@ -187,6 +187,9 @@ export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): M
     })
     .on("get_insights", ({ from, to }) => journal.insights(from as string | undefined, to as string | undefined))
     .on("record_decision", ({ decision }) => void journal.decisions.push(decision as Decision))
-    .on("list_decisions", () => [...journal.decisions]);
+    .on("list_decisions", () => [...journal.decisions])
+    // The reminder's reach: a desktop with notifications, not started at login.
+    .on("reminder_status", () => ({ notifications: true, start_at_login: false }))
+    .on("set_start_at_login", () => null);
   return journal;
 }

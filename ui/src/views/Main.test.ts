@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { servicesContext } from "../lib/context";
 import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
-import { fail, memoryJournal, status } from "../test/backend";
+import { addDays, localDate } from "../lib/dates";
+import { dayOf } from "../lib/reminder";
+import { entry, fail, memoryJournal, status } from "../test/backend";
 import { reportCommands } from "../test/export";
 import Main from "./Main.svelte";
 
@@ -30,10 +32,12 @@ describe("first run", () => {
     await screen.findByTestId("welcome-view");
     await waitFor(() => expect((screen.getByTestId("welcome-trial-90") as HTMLInputElement).checked).toBe(true));
     await fireEvent.change(screen.getByTestId("welcome-role-start"), { target: { value: "2026-09-01" } });
+    expect(screen.getByTestId("welcome-reminder-hint").textContent).toMatch(/weekdays/);
     await fireEvent.change(screen.getByTestId("welcome-reminder"), { target: { value: "18:00" } });
     await fireEvent.click(screen.getByTestId("welcome-save"));
     await screen.findByTestId("today-view");
-    expect(journal.settings).toMatchObject({ role_start: "2026-09-01", trial_days: 90, reminder_time: "18:00" });
+    // Weekdays are the default: stored as no days chosen.
+    expect(journal.settings).toEqual({ role_start: "2026-09-01", trial_days: 90, idle_lock_minutes: 15, reminder_time: "18:00" });
     session.stopIdleWatch();
   });
 
@@ -51,6 +55,32 @@ describe("first run", () => {
     await fireEvent.click(screen.getByTestId("welcome-skip"));
     await screen.findByTestId("today-view");
     expect(journal.backend.count("save_settings")).toBe(0);
+    session.stopIdleWatch();
+  });
+});
+
+describe("after a missed reminder day", () => {
+  it("Today's Fill in yesterday opens yesterday in the Journal's editor", async () => {
+    const yesterday = addDays(localDate(), -1);
+    const journal = memoryJournal([entry(addDays(yesterday, -3), { satisfaction: 5 })], {
+      reminder_time: "18:00",
+      reminder_days: [dayOf(yesterday)],
+    });
+    journal.backend.on("journal_status", () => status({ unlocked: true }));
+    const notices = new Notices();
+    const session = new Session(notices);
+    await session.start();
+    render(Main, { context: servicesContext({ session, notices }) });
+    await fireEvent.click(await screen.findByTestId("fill-in-yesterday"));
+    await screen.findByTestId("journal-view");
+    expect(screen.getByTestId("nav-journal").getAttribute("aria-current")).toBe("page");
+    // The Journal's own editor, on yesterday: writing and saving it is the usual check-in.
+    await waitFor(() => expect(journal.backend.argsOf("get_draft")).toContainEqual({ date: yesterday }));
+    await waitFor(() => expect((screen.getByTestId("save-entry") as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByTestId("day-detail").contains(screen.getByTestId("checkin-form"))).toBe(true);
+    await fireEvent.click(screen.getByTestId("field-satisfaction-6"));
+    await fireEvent.click(screen.getByTestId("save-entry"));
+    await waitFor(() => expect(journal.entries.get(yesterday)?.satisfaction).toBe(6));
     session.stopIdleWatch();
   });
 });

@@ -1,8 +1,10 @@
+import axe from "axe-core";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import { servicesContext } from "../lib/context";
 import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
+import type { Settings as StoredSettings } from "../lib/api";
 import { SettingsState } from "../lib/settings.svelte";
 import { TagList } from "../lib/tags.svelte";
 import { fail, memoryJournal } from "../test/backend";
@@ -15,9 +17,12 @@ const BACKUPS = [
 const MADE = { name: "journal-20261103-100000-000.db", path: "/b/3", bytes: 4096, taken_at: "2026-11-03T10:00:00Z" };
 const SAFETY = { name: "journal-20261103-110000-000.db", path: "/b/4", bytes: 4096, taken_at: "2026-11-03T11:00:00Z" };
 
-async function renderSettings() {
-  const journal = memoryJournal([], { role_start: "2026-03-01", trial_days: 90, idle_lock_minutes: 10 });
+const STORED: StoredSettings = { role_start: "2026-03-01", trial_days: 90, idle_lock_minutes: 10 };
+
+async function renderSettings(stored: StoredSettings = STORED, reach = { notifications: true, start_at_login: false }) {
+  const journal = memoryJournal([], stored);
   journal.backend
+    .on("reminder_status", () => reach)
     .on("list_backups", () => BACKUPS)
     .on("backup_now", () => MADE)
     .on("restore_preview", () => ({
@@ -65,6 +70,94 @@ describe("Settings", () => {
         },
       },
     ]);
+  });
+
+  it("keeps the reminder in its own card: off by default, Mon–Fri offered, saved with its own Save", async () => {
+    const { journal } = await renderSettings();
+    const card = screen.getByTestId("reminder-settings");
+    expect(card.textContent).toMatch(/never anything you wrote/);
+    expect((screen.getByTestId("reminder-on") as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByTestId("reminder-time")).toBeNull();
+    await fireEvent.click(screen.getByTestId("reminder-on"));
+    expect((screen.getByTestId("reminder-time") as HTMLInputElement).value).toBe("18:00");
+    const ticked = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].filter(
+      (d) => (screen.getByTestId(`reminder-day-${d}`) as HTMLInputElement).checked,
+    );
+    expect(ticked).toEqual(["mon", "tue", "wed", "thu", "fri"]);
+    await fireEvent.change(screen.getByTestId("reminder-time"), { target: { value: "17:45" } });
+    await fireEvent.click(screen.getByTestId("reminder-day-fri"));
+    // An unsaved edit in the role card neither rides along nor blocks the reminder.
+    await fireEvent.input(screen.getByTestId("setting-idle-lock"), { target: { value: "0" } });
+    await fireEvent.click(screen.getByTestId("reminder-save"));
+    await waitFor(() => expect(screen.getByTestId("reminder-status").textContent?.trim()).toBe("Reminder saved"));
+    expect(screen.getByTestId("settings-status").textContent?.trim()).toBe("");
+    expect(journal.backend.argsOf("save_settings")).toEqual([
+      { settings: { ...STORED, reminder_time: "17:45", reminder_days: ["mon", "tue", "wed", "thu"] } },
+    ]);
+  });
+
+  it("turning the reminder off stores no time but keeps it for turning it on again", async () => {
+    const { journal } = await renderSettings({ ...STORED, reminder_time: "07:30", reminder_days: ["sat", "sun"] });
+    expect((screen.getByTestId("reminder-time") as HTMLInputElement).value).toBe("07:30");
+    await fireEvent.click(screen.getByTestId("reminder-on"));
+    await fireEvent.click(screen.getByTestId("reminder-save"));
+    await waitFor(() => expect(journal.backend.count("save_settings")).toBe(1));
+    expect(journal.settings).toEqual({ ...STORED, reminder_days: ["sat", "sun"] });
+    await fireEvent.click(screen.getByTestId("reminder-on"));
+    expect((screen.getByTestId("reminder-time") as HTMLInputElement).value).toBe("07:30");
+    expect((screen.getByTestId("reminder-day-sun") as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByTestId("reminder-day-mon") as HTMLInputElement).checked).toBe(false);
+  });
+
+  it("refuses a reminder on no day and says so in the reminder card", async () => {
+    const { journal } = await renderSettings({ ...STORED, reminder_time: "09:00", reminder_days: ["wed"] });
+    await fireEvent.click(screen.getByTestId("reminder-day-wed"));
+    await fireEvent.click(screen.getByTestId("reminder-save"));
+    expect(screen.getByTestId("reminder-problem").textContent).toMatch(/at least one day/);
+    expect(screen.queryByTestId("settings-problem")).toBeNull();
+    expect(journal.backend.count("save_settings")).toBe(0);
+  });
+
+  it("says nothing about notifications where the desktop shows them", async () => {
+    const { journal } = await renderSettings();
+    expect(journal.backend.count("reminder_status")).toBe(1);
+    expect(screen.queryByTestId("reminder-no-notifications")).toBeNull();
+  });
+
+  it("says once, calmly, when the desktop shows no notifications, and shows start at login as it is", async () => {
+    await renderSettings(STORED, { notifications: false, start_at_login: true });
+    expect((await screen.findByTestId("reminder-no-notifications")).textContent).toBe(
+      "This desktop shows no notifications, so the reminder cannot appear here.",
+    );
+    expect(screen.getAllByText(/shows no notifications/)).toHaveLength(1);
+    expect((screen.getByTestId("start-at-login") as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("the reminder card passes axe's WCAG A and AA rules, switched on and with its sentence", async () => {
+    await renderSettings({ ...STORED, reminder_time: "08:00" }, { notifications: false, start_at_login: false });
+    await screen.findByTestId("reminder-no-notifications");
+    const result = await axe.run(screen.getByTestId("reminder-settings"), {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+      rules: { "color-contrast": { enabled: false } },
+    });
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
+  it("turns start at login on and off at once, and shows a refusal with the box as it really is", async () => {
+    const { journal } = await renderSettings();
+    const box = screen.getByTestId("start-at-login") as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await fireEvent.click(box);
+    await waitFor(() => expect(journal.backend.argsOf("set_start_at_login")).toEqual([{ on: true }]));
+    expect(journal.backend.count("save_settings")).toBe(0); // not a journal setting
+    await waitFor(() => expect(box.disabled).toBe(false));
+    expect(box.checked).toBe(true);
+    journal.backend.on("set_start_at_login", fail("io", "the autostart folder is read-only"));
+    await fireEvent.click(box);
+    expect((await screen.findByTestId("start-at-login-problem")).textContent).toMatch(
+      /^Start at login could not be turned off\. The autostart folder is read-only\./,
+    );
+    expect(box.checked).toBe(true);
   });
 
   it("refuses an idle lock of 0 minutes without calling the core", async () => {

@@ -6,6 +6,7 @@ mod entries;
 mod export;
 mod import;
 mod keys;
+mod remind;
 mod review;
 mod setup;
 
@@ -33,6 +34,8 @@ pub enum Command {
     Import(import::Import),
     /// Export entries
     Export(export::Export),
+    /// The daily check-in reminder: `--at 18:00 [--days mon,tue,…]`, `--off`, or see it
+    Remind(remind::Remind),
     /// Record your decision at the trial-period review
     Decide(review::Decide),
     /// Statistics of satisfaction and the leadership/technical split (`--json` for all of them)
@@ -63,6 +66,7 @@ impl Command {
             Command::Search(c) => c.run(ctx),
             Command::Import(c) => c.run(ctx),
             Command::Export(c) => c.run(ctx),
+            Command::Remind(c) => c.run(ctx),
             Command::Decide(c) => c.run(ctx),
             Command::Insights(c) => c.run(ctx),
             Command::Backup(c) => c.run(ctx),
