@@ -343,6 +343,14 @@ pub async fn reminder_status() -> Reply<ReminderStatus> {
     Ok(ReminderStatus { notifications, start_at_login })
 }
 
+/// The day Today offers to fill in, the morning after a missed reminder (`null`: none).
+#[tauri::command]
+pub async fn missed_day(state: State<'_, AppState>, today: String) -> Reply<Option<String>> {
+    let today = parse_date(&today)?;
+    let missed = state.with(|j| j.missed_day(today))?;
+    Ok(missed.map(dualtrack_core::entry::day_text))
+}
+
 /// Starts the app hidden in the tray at login, or no longer.
 #[tauri::command]
 pub async fn set_start_at_login(state: State<'_, AppState>, on: bool) -> Reply<()> {

@@ -57,6 +57,7 @@ macro_rules! handler {
             commands::import_preview,
             commands::import_file,
             commands::reminder_status,
+            commands::missed_day,
             commands::set_start_at_login,
         ]
     };

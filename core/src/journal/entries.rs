@@ -79,6 +79,16 @@ impl Journal {
             .is_some())
     }
 
+    /// Whether any day before `date` has an entry.
+    pub fn has_entry_before(&self, date: NaiveDate) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM entries WHERE date < ?1 LIMIT 1")?
+            .query_row([day_text(date)], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// The entry for `date`.
     pub fn get(&self, date: NaiveDate) -> Result<Entry> {
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.date = ?1");

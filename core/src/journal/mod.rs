@@ -182,6 +182,18 @@ impl Journal {
         crate::reminder::store(&self.layout.dir, settings.reminder().as_ref())
     }
 
+    /// The day to offer filling in, the morning after a missed reminder: yesterday, when a
+    /// reminder is set, yesterday was one of its days, it has no entry, and the journal has an
+    /// entry before it (a new journal is not behind).
+    pub fn missed_day(&self, today: chrono::NaiveDate) -> Result<Option<chrono::NaiveDate>> {
+        let Some(yesterday) = today.pred_opt() else { return Ok(None) };
+        let Some(reminder) = self.settings()?.reminder() else { return Ok(None) };
+        if !reminder.missed(yesterday, self.has_entry(yesterday)?) {
+            return Ok(None);
+        }
+        Ok(self.has_entry_before(yesterday)?.then_some(yesterday))
+    }
+
     /// Where this journal's files are.
     pub fn layout(&self) -> &Layout {
         &self.layout
@@ -338,5 +350,24 @@ pub(crate) mod tests {
         let pw = passphrase();
         Journal::open(dir.path(), Unlock::Passphrase(&pw)).expect("rolls forward");
         assert!(layout.database.exists() && !layout.staged_database().exists());
+    }
+
+    #[test]
+    fn a_missed_reminder_day_is_offered_the_morning_after() {
+        use crate::tests::{day, now};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = new_journal(dir.path()).journal;
+        // Saturday 5 Dec 2026: yesterday was a Friday.
+        let today = day("2026-12-05");
+        assert_eq!(j.missed_day(today).expect("no reminder"), None);
+        let mut settings = j.settings().expect("settings");
+        settings.reminder_time = chrono::NaiveTime::from_hms_opt(18, 0, 0);
+        j.set_settings(&settings).expect("set");
+        assert_eq!(j.missed_day(today).expect("new journal"), None, "a new journal is not behind");
+        j.save(&crate::Entry::empty(day("2026-12-01")), now()).expect("save");
+        assert_eq!(j.missed_day(today).expect("missed"), Some(day("2026-12-04")));
+        assert_eq!(j.missed_day(day("2026-12-06")).expect("saturday"), None, "not a reminder day");
+        j.save(&crate::Entry::empty(day("2026-12-04")), now()).expect("save");
+        assert_eq!(j.missed_day(today).expect("done"), None);
     }
 }

@@ -149,5 +149,6 @@ export const api = {
   previewImport: (path: string, options: ImportOptions) => call<ImportReport>("import_preview", { path, options }),
   importFile: (path: string, options: ImportOptions) => call<ImportReport>("import_file", { path, options }),
   reminderStatus: () => call<ReminderStatus>("reminder_status"),
+  missedDay: (today: string) => call<string | null>("missed_day", { today }),
   setStartAtLogin: (on: boolean) => call<void>("set_start_at_login", { on }),
 };

@@ -2,10 +2,9 @@
 // once to open that day. Once means once per day on this machine: the date looked at is kept in
 // the window's preferences whatever was found, so the stored date never says whether that day
 // has an entry.
-import { api, type Settings } from "./api";
+import { api } from "./api";
 import { addDays } from "./dates";
 import type { Prefs } from "./prefs.svelte";
-import { isReminderDay } from "./reminder";
 
 export class FillInOffer {
   readonly yesterday: string;
@@ -19,16 +18,14 @@ export class FillInOffer {
     this.#prefs = prefs;
   }
 
-  /** Looks once: a reminder set, yesterday one of its days, and no entry for it. A journal
-   *  with nothing at all up to yesterday is new, not behind: no offer then either. */
-  async check(settings: Settings): Promise<void> {
+  /** Looks once; the core decides (Journal::missed_day): a reminder set, yesterday one of its
+   *  days, no entry for it, and a journal that is not new. */
+  async check(): Promise<void> {
     if (this.#checked || this.#prefs.fillInCheckedFor === this.yesterday) return;
     this.#checked = true;
-    if (!isReminderDay(settings, this.yesterday)) return;
     let missed: boolean;
     try {
-      const run = await api.dayRun(this.yesterday);
-      missed = run.days === 0 && run.previous !== null;
+      missed = (await api.missedDay(addDays(this.yesterday, 1))) === this.yesterday;
     } catch {
       // The offer is a nicety; without an answer, nothing is offered and it may ask again later.
       this.#checked = false;

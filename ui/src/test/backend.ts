@@ -5,6 +5,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Decision, Entry, Insights, IpcError, JournalStatus, SearchFilters, Settings } from "../lib/api";
 import type { ErrorKind } from "../lib/bindings/ErrorKind";
 import { addDays } from "../lib/dates";
+import { isReminderDay } from "../lib/reminder";
 import { insightsFixture } from "./insights";
 
 export type Args = Record<string, unknown>;
@@ -190,6 +191,14 @@ export function memoryJournal(initial: Entry[] = [], settings: Settings = {}): M
     .on("list_decisions", () => [...journal.decisions])
     // The reminder's reach: a desktop with notifications, not started at login.
     .on("reminder_status", () => ({ notifications: true, start_at_login: false }))
+    .on("missed_day", ({ today }) => {
+      // The core's Journal::missed_day: yesterday, a reminder day without an entry, in a
+      // journal that has an entry before it.
+      const yesterday = addDays(today as string, -1);
+      const missed = isReminderDay(journal.settings, yesterday) && !entries.has(yesterday)
+        && sorted().some((e) => e.date < yesterday);
+      return missed ? yesterday : null;
+    })
     .on("set_start_at_login", () => null);
   return journal;
 }

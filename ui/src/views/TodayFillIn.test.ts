@@ -53,33 +53,34 @@ describe("Fill in yesterday?", () => {
     expect(first.onfillin).not.toHaveBeenCalled();
     cleanup();
     const again = await renderToday([EARLIER], ON_YESTERDAY);
-    expect(again.journal.backend.count("day_run")).toBe(0);
+    expect(again.journal.backend.count("missed_day")).toBe(0);
     expect(screen.queryByTestId("fill-in-offer")).toBeNull();
     // The stored date says only that yesterday was looked at, not what was found.
     looked();
   });
 
   it("is not offered when yesterday was not a reminder day, or there is no reminder", async () => {
-    const { journal } = await renderToday([EARLIER], NOT_YESTERDAY);
-    expect(journal.backend.count("day_run")).toBe(0);
+    await renderToday([EARLIER], NOT_YESTERDAY);
+    await waitFor(looked);
     expect(screen.queryByTestId("fill-in-offer")).toBeNull();
     cleanup();
-    const off = await renderToday([EARLIER], { reminder_days: [dayOf(YESTERDAY)] });
-    expect(off.journal.backend.count("day_run")).toBe(0);
+    localStorage.clear();
+    await renderToday([EARLIER], { reminder_days: [dayOf(YESTERDAY)] });
+    await waitFor(looked);
     expect(screen.queryByTestId("fill-in-offer")).toBeNull();
   });
 
   it("is not offered when yesterday's check-in is saved", async () => {
     const { journal } = await renderToday([EARLIER, entry(YESTERDAY, { satisfaction: 7 })], ON_YESTERDAY);
     await waitFor(looked);
-    expect(journal.backend.argsOf("day_run")).toEqual([{ date: YESTERDAY }]);
+    expect(journal.backend.argsOf("missed_day")).toEqual([{ today: TODAY }]);
     expect(screen.queryByTestId("fill-in-offer")).toBeNull();
   });
 
   it("is not offered by a journal with nothing in it before today (it is new, not behind)", async () => {
     const { journal } = await renderToday([], ON_YESTERDAY);
     await waitFor(looked);
-    expect(journal.backend.count("day_run")).toBe(1);
+    expect(journal.backend.count("missed_day")).toBe(1);
     expect(screen.queryByTestId("fill-in-offer")).toBeNull();
   });
 });
