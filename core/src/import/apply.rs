@@ -22,7 +22,7 @@ impl Journal {
         let unmapped = source.unmapped_moods();
         if !dry_run && !unmapped.is_empty() {
             return Err(invalid(format!(
-                "{} unknown {} in the file: {}; map {} to a satisfaction of 1–10 (--mood-map FILE with lines `label,satisfaction`) — nothing was imported",
+                "{} unknown {} in the file: {}; give {} a satisfaction of 1–10 (in the CLI: --mood-map FILE with lines `label,satisfaction`) — nothing was imported",
                 unmapped.len(),
                 if unmapped.len() == 1 { "mood" } else { "moods" },
                 unmapped.iter().map(|l| format!("{l:?}")).collect::<Vec<_>>().join(", "),

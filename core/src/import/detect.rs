@@ -174,7 +174,7 @@ pub(crate) fn format(input: &Input) -> Result<ImportFormat> {
         return Ok(ImportFormat::Jrnl);
     }
     Err(invalid(format!(
-        "could not tell which journal app wrote {name}; Dualtrack reads Day One (.zip or .json), jrnl (.txt, .json or a folder), Daylio (.csv) and its own .json — name the format with --format"
+        "could not tell which journal app wrote {name}; Dualtrack reads Day One (.zip or .json), jrnl (.txt, .json or a folder), Daylio (.csv) and its own .json"
     )))
 }
 

@@ -197,7 +197,7 @@ impl Reader {
                 }
                 Start::Bad(stamp) => {
                     return Err(invalid(format!(
-                        "{name} line {n}: {stamp:?} is not a timestamp this import reads; give the journal's timeformat with --time-format (e.g. \"%d.%m.%Y %H:%M\"), or --skip-bad to leave such entries out"
+                        "{name} line {n}: {stamp:?} is not a timestamp this import reads; give the journal's date format (jrnl's timeformat, e.g. \"%d.%m.%Y %H:%M\"), or choose to skip such entries"
                     )));
                 }
                 Start::Body => {
@@ -209,7 +209,7 @@ impl Reader {
                         entry.body.push(line);
                     } else if !line.trim().is_empty() {
                         return Err(invalid(format!(
-                            "{name} line {n}: text before the first entry; a jrnl entry starts with a line like \"[2024-03-08 18:30] Title\" (another timeformat can be given with --time-format)"
+                            "{name} line {n}: text before the first entry; a jrnl entry starts with a line like \"[2024-03-08 18:30] Title\" (a journal with another date format: give it, e.g. \"%d.%m.%Y %H:%M\")"
                         )));
                     }
                 }

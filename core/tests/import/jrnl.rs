@@ -308,7 +308,7 @@ fn a_day_first_time_format_is_refused_by_line_until_named() {
         "real/simple_jrnl-1-9-5_little_endian_dates.journal",
     ] {
         let message = refused(&format!("jrnl/{file}"), &plain());
-        assert!(message.contains("line 1:") && message.contains("--time-format"), "{message}");
+        assert!(message.contains("line 1:") && message.contains("date format"), "{message}");
     }
     let (_dir, j, _) = import_checked("jrnl/rules/day_first.txt", &day_first());
     assert_eq!(

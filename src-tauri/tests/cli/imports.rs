@@ -73,7 +73,7 @@ fn a_jrnl_journal_with_a_day_first_timeformat_is_named_by_line_then_read() {
     let file = fixture("jrnl/real/little_endian_dates.journal");
     let refused = cli.run(&["import", &file], Some(PASS));
     assert!(
-        stderr(&refused).contains("line 1:") && stderr(&refused).contains("--time-format"),
+        stderr(&refused).contains("line 1:") && stderr(&refused).contains("date format"),
         "{}",
         stderr(&refused)
     );

@@ -112,6 +112,8 @@ export class ImportState {
   moodChoices = $state<Record<string, number>>({});
   /** Skip jrnl lines whose date cannot be read (each is listed among the warnings). */
   skipBad = $state(false);
+  /** A jrnl journal's own `timeformat` (strftime, e.g. `%d.%m.%Y %H:%M`); "" = the usual ones. */
+  timeFormat = $state("");
   preview = $state.raw<ImportReport | null>(null);
   result = $state.raw<ImportReport | null>(null);
   busy = $state<ImportBusy>(null);
@@ -119,7 +121,11 @@ export class ImportState {
   /** What the shown preview was asked with (see `keyOf`). */
   previewedKey = $state<string | null>(null);
 
-  readonly options = $derived.by((): ImportOptions => ({ moods: { ...this.moodChoices }, skip_bad: this.skipBad }));
+  readonly options = $derived.by((): ImportOptions => ({
+    moods: { ...this.moodChoices },
+    skip_bad: this.skipBad,
+    ...(this.timeFormat.trim() !== "" ? { time_format: this.timeFormat.trim() } : {}),
+  }));
   /** Moods the core still has no satisfaction for, by its own word (the shown preview). */
   readonly unmapped = $derived(this.preview?.moods.filter((m) => m.satisfaction === null).map((m) => m.label) ?? []);
   /** The shown preview describes this file with these choices. */
@@ -201,6 +207,11 @@ export class ImportState {
     if (this.path.trim() !== "") await this.refresh();
   }
 
+  async setTimeFormat(format: string): Promise<void> {
+    this.timeFormat = format;
+    if (this.path.trim() !== "") await this.refresh();
+  }
+
   /** Asks the core what importing the file would do; writes nothing. */
   async refresh(): Promise<void> {
     if (this.busy === "importing") return;
@@ -259,6 +270,7 @@ export class ImportState {
     this.result = null;
     this.error = null;
     this.skipBad = false;
+    this.timeFormat = "";
   }
 
   /** Shown where it happened; a journal that locked itself hands over to the unlock screen. */

@@ -187,6 +187,19 @@ describe("ImportState", () => {
     expect(state.preview?.warnings).toHaveLength(1);
   });
 
+  it("sends a jrnl journal's own date format with the preview and the import, and forgets it after", async () => {
+    const { backend, state } = setup();
+    importCommands(backend, daylioReport({ format: "jrnl", moods: [] }));
+    state.setPath("/home/me/tagebuch.txt");
+    await state.setTimeFormat(" %d.%m.%Y %H:%M ");
+    const sent = { moods: {}, skip_bad: false, time_format: "%d.%m.%Y %H:%M" };
+    expect(backend.argsOf("import_preview").at(-1)).toEqual({ path: "/home/me/tagebuch.txt", options: sent });
+    await state.importNow();
+    expect(backend.argsOf("import_file")).toEqual([{ path: "/home/me/tagebuch.txt", options: sent }]);
+    state.reset();
+    expect(state.options).toEqual({ moods: {}, skip_bad: false });
+  });
+
   it("says a file that cannot be read could not be read", async () => {
     const { backend, state } = setup();
     backend.on("import_preview", fail("io", "no file at /gone.csv"));
