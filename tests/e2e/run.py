@@ -744,7 +744,8 @@ def reminder_comes_once_with_no_journal_words_and_not_after_a_check_in(app: App,
         s.wait_text(tid("reminder-settings"), "Daily reminder")
         shown = s.execute("return document.querySelector(`[data-testid='reminder-time']`).value;")
         assert shown == at.strftime("%H:%M"), f"the window reads the CLI's change: {shown!r}"
-        s.execute("document.querySelector(`[data-testid='reminder-settings']`).scrollIntoView();")
+        s.execute("document.querySelector(`[data-testid='reminder-settings']`).scrollIntoView({ block: 'start' });")
+        time.sleep(0.3)  # let the scroll land before the picture
         s.screenshot(SCREENS / "26-reminder-settings.png")
     finally:
         s.close()

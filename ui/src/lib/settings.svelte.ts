@@ -158,6 +158,13 @@ export class SettingsState {
     }
   }
 
+  /** Reads the settings again (the CLI may have changed them, e.g. `dualtrack remind`) unless
+   *  the form holds edits not saved yet, which are never thrown away. */
+  async refresh(): Promise<void> {
+    if (!this.loaded || JSON.stringify(this.form) !== JSON.stringify(formFromSettings(this.current))) return;
+    await this.load();
+  }
+
   /** Marks the form as edited (so an old "Settings saved" does not linger). */
   touched(scope: SaveScope = "all"): void {
     if (scope === "reminder") {

@@ -137,3 +137,20 @@ describe("the reminder in the form", () => {
     expect(settings.form.reminderTime).toBe("17:30");
   });
 });
+
+describe("reading the settings again when Settings opens", () => {
+  it("shows a change made meanwhile in the CLI, but never throws away an unsaved edit", async () => {
+    const journal = memoryJournal([], { role_start: "2026-03-01" });
+    const settings = new SettingsState(new Notices());
+    await settings.load();
+    expect(settings.form.reminderOn).toBe(false);
+    journal.settings = { role_start: "2026-03-01", reminder_time: "07:45" }; // `dualtrack remind --at 07:45`
+    await settings.refresh();
+    expect(settings.form).toMatchObject({ reminderOn: true, reminderTime: "07:45" });
+
+    settings.setReminderTime("08:00"); // typed here, not saved yet
+    journal.settings = { role_start: "2026-03-01", reminder_time: "09:00" };
+    await settings.refresh();
+    expect(settings.form.reminderTime).toBe("08:00");
+  });
+});

@@ -232,7 +232,7 @@ describe("Settings", () => {
     await fireEvent.click(screen.getByTestId("confirm-restore"));
     await waitFor(() => expect(journal.backend.argsOf("restore_backup")).toEqual([{ name: BACKUPS[0]?.name }]));
     expect((await screen.findByTestId("backup-message")).textContent).toMatch(/Restored the backup from .*Nov 1.*kept as the backup from .*Nov 3/);
-    // The restored journal's settings are read again.
-    await waitFor(() => expect(journal.backend.count("get_settings")).toBe(2));
+    // The restored journal's settings are read again (after the load and the read when Settings opened).
+    await waitFor(() => expect(journal.backend.count("get_settings")).toBe(3));
   });
 });
