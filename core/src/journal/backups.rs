@@ -119,6 +119,8 @@ impl Journal {
         let shared = self.claim.share();
         let safety = restored?;
         shared?;
+        // The snapshot's settings came back with it, its reminder among them.
+        self.store_reminder(&self.settings()?)?;
         Ok(safety)
     }
 
@@ -216,9 +218,15 @@ mod tests {
 
         e.text = "second version".into();
         j.save(&e, now()).expect("save");
+        // A reminder set after the snapshot goes with the restore, its copy beside the journal too.
+        let mut settings = j.settings().expect("settings");
+        settings.reminder_time = chrono::NaiveTime::from_hms_opt(18, 0, 0);
+        j.set_settings(&settings).expect("reminder");
+        assert!(crate::reminder::load(dir.path()).is_some());
         let kept = names[0].clone();
         j.restore(&kept, now() + Duration::seconds(60)).expect("restore");
         assert_eq!(j.get(e.date).expect("get").text, "first version");
+        assert!(crate::reminder::load(dir.path()).is_none(), "the snapshot had no reminder");
         // The pre-restore state was kept, so the restore can be undone.
         assert_eq!(j.backups().expect("list").len(), 4);
         assert!(j.verify().expect("verify").is_ok());
