@@ -1,19 +1,22 @@
 //! A stand-in for the desktop's notification service, for the end-to-end tests: it owns
 //! `org.freedesktop.Notifications` on the session bus it is started on and appends every
 //! `Notify` call to FILE as one JSON line, so a test can count the reminders the app sent and
-//! read every word they showed.
+//! read every word they showed. Creating `FILE.choose` makes it act as if the person chose the
+//! last notification (the `ActionInvoked` signal with the "default" action).
 //!
 //! Usage: notification_recorder FILE
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use zbus::zvariant::OwnedValue;
 
 struct Recorder {
     out: PathBuf,
-    sent: u32,
+    sent: Arc<AtomicU32>,
 }
 
 #[zbus::interface(name = "org.freedesktop.Notifications")]
@@ -30,7 +33,7 @@ impl Recorder {
         _hints: HashMap<String, OwnedValue>,
         _expire_timeout: i32,
     ) -> u32 {
-        self.sent += 1;
+        let id = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
         let line = serde_json::json!({
             "app_name": app_name, "app_icon": app_icon, "summary": summary, "body": body,
             "actions": actions,
@@ -43,7 +46,7 @@ impl Recorder {
         if let Err(err) = written {
             eprintln!("notification_recorder: {err}");
         }
-        self.sent
+        id
     }
 
     fn get_capabilities(&self) -> Vec<String> {
@@ -62,12 +65,25 @@ fn main() -> zbus::Result<()> {
         eprintln!("usage: notification_recorder FILE");
         std::process::exit(2);
     };
-    let _connection = zbus::blocking::connection::Builder::session()?
+    let sent = Arc::new(AtomicU32::new(0));
+    let choose = PathBuf::from(format!("{}.choose", out.display()));
+    let recorder = Recorder { out, sent: Arc::clone(&sent) };
+    let connection = zbus::blocking::connection::Builder::session()?
         .name("org.freedesktop.Notifications")?
-        .serve_at("/org/freedesktop/Notifications", Recorder { out, sent: 0 })?
+        .serve_at("/org/freedesktop/Notifications", recorder)?
         .build()?;
     println!("ready");
     loop {
-        std::thread::park();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if std::fs::remove_file(&choose).is_ok() {
+            let last = sent.load(Ordering::SeqCst);
+            connection.emit_signal(
+                None::<()>,
+                "/org/freedesktop/Notifications",
+                "org.freedesktop.Notifications",
+                "ActionInvoked",
+                &(last, "default"),
+            )?;
+        }
     }
 }

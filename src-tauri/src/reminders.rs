@@ -76,7 +76,7 @@ fn notify(app: &AppHandle) {
             let _ = std::thread::Builder::new().name("reminder-answer".into()).spawn(move || {
                 handle.wait_for_action(|action| {
                     if action == "default" {
-                        crate::window::show(&app);
+                        crate::window::check_in(&app);
                     }
                 });
             });

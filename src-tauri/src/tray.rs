@@ -57,7 +57,7 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
 
 fn run(app: &AppHandle, id: &str) {
     match action(id) {
-        Some(Action::CheckIn) => crate::window::show(app),
+        Some(Action::CheckIn) => crate::window::check_in(app),
         Some(Action::Lock) => {
             if let Err(err) = app.state::<AppState>().lock() {
                 eprintln!("dualtrack: the journal could not be locked ({})", err.message);

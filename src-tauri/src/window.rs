@@ -6,6 +6,18 @@ use tauri::{AppHandle, Manager, WebviewWindowBuilder};
 
 pub const MAIN: &str = "main";
 
+/// The DOM event that brings an open window to Today (ui/src/lib/nav.svelte.ts listens).
+const CHECK_IN: &str = "window.dispatchEvent(new Event('dualtrack:check-in'))";
+
+/// Shows the window on Today's check-in (the reminder chosen, the tray's Check in now). A
+/// window being made opens on Today by itself.
+pub fn check_in(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.eval(CHECK_IN);
+    }
+    show(app);
+}
+
 /// Shows the window, making it if it was closed (it opens on Today).
 pub fn show(app: &AppHandle) {
     if let Some(window) = app.get_webview_window(MAIN) {

@@ -729,6 +729,13 @@ def reminder_comes_once_with_no_journal_words_and_not_after_a_check_in(app: App,
         assert "check-in" in shown, f"it says what it is for: {shown!r}"
         leaked = [w for w in words if w.lower() in shown]
         assert not leaked, f"no journal words on the lock screen: {leaked}"
+        assert got[0]["actions"][:2] == ["default", "Check in"], f"choosing it checks in: {got[0]!r}"
+
+        # Choosing the reminder brings the window to Today's check-in.
+        s.click(tid("nav-settings"))
+        s.wait(tid("settings-view"))
+        Path(f"{sent}.choose").touch()
+        s.wait(tid("today-view"), timeout=10)
 
         subprocess.run([cli, "--data-dir", str(data), "add", "--satisfaction", "7", "--text", "done for today"],
                        env=env, check=True, stdout=subprocess.DEVNULL)

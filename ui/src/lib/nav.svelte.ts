@@ -3,6 +3,10 @@
 // (Today's "Fill in yesterday?"), which the Journal takes up when it opens.
 export type View = "today" | "journal" | "insights" | "export" | "settings";
 
+/** The DOM event the shell dispatches on the window to bring the person to Today's check-in
+ *  (src-tauri/src/window.rs: the reminder chosen, or the tray's "Check in now"). */
+export const CHECK_IN_EVENT = "dualtrack:check-in";
+
 export class Nav {
   view = $state<View>("today");
   searchFocusPending = $state(false);

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import { servicesContext } from "../lib/context";
+import { CHECK_IN_EVENT } from "../lib/nav.svelte";
 import { Notices } from "../lib/notices.svelte";
 import { Session } from "../lib/session.svelte";
 import { addDays, localDate } from "../lib/dates";
@@ -94,6 +95,16 @@ describe("Main layout", () => {
     await fireEvent.click(screen.getByTestId("nav-settings"));
     await screen.findByTestId("settings-view");
     expect(screen.queryByTestId("today-view")).toBeNull();
+    session.stopIdleWatch();
+  });
+
+  it("brings the window to Today's check-in when the shell says so (the reminder or the tray)", async () => {
+    const { session } = await renderMain();
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    await screen.findByTestId("settings-view");
+    window.dispatchEvent(new Event(CHECK_IN_EVENT));
+    await screen.findByTestId("today-view");
+    expect(screen.getByTestId("nav-today").getAttribute("aria-current")).toBe("page");
     session.stopIdleWatch();
   });
 
