@@ -663,6 +663,11 @@ def daylio_history_mapped_and_imported_through_the_preview(app: App, work: Path)
         s.wait(tid("import-submit") + ":not([disabled])")
         s.execute("document.querySelector(`[data-testid='import-preview']`).scrollIntoView();")
         s.screenshot(SCREENS / "24-import-preview.png")
+        assert s.resize(*MIN_SIZE) == MIN_SIZE
+        s.execute("document.querySelector(`[data-testid='import-preview']`).scrollIntoView();")
+        time.sleep(0.3)
+        screens_light_and_dark(s, "24b-import-preview-minimum")
+        assert s.resize(*DEFAULT_SIZE) == DEFAULT_SIZE
         s.click(tid("import-submit"))
         done = s.wait_text(tid("import-success"), "Imported 3 days", timeout=30)
         assert "2 new" in done and "1 added" in done, f"the result: {done!r}"
@@ -754,6 +759,10 @@ def reminder_comes_once_with_no_journal_words_and_not_after_a_check_in(app: App,
         s.execute("document.querySelector(`[data-testid='reminder-settings']`).scrollIntoView({ block: 'start' });")
         time.sleep(0.3)  # let the scroll land before the picture
         s.screenshot(SCREENS / "26-reminder-settings.png")
+        assert s.resize(*MIN_SIZE) == MIN_SIZE
+        s.execute("document.querySelector(`[data-testid='reminder-settings']`).scrollIntoView({ block: 'start' });")
+        time.sleep(0.3)
+        screens_light_and_dark(s, "27-reminder-settings-minimum")
     finally:
         s.close()
         recorder.terminate()
