@@ -53,6 +53,21 @@ fn an_existing_entry_keeps_its_words_and_numbers_and_gets_the_import_below() {
 }
 
 #[test]
+fn an_existing_entry_without_a_satisfaction_gains_the_days_mood() {
+    let (dir, mut j) = journal();
+    let mut mine = Entry::empty(day("2026-03-04"));
+    mine.text = "Numbers not logged.".into();
+    mine.energy = Some(2);
+    j.save(&mine, now()).expect("save");
+    let file = write(dir.path(), "daylio.csv", DAYLIO);
+    import_with(&mut j, &file, &moods(&[("great", 8)]), false).expect("import");
+    let merged = entry(&j, "2026-03-04");
+    // good (7) and rad (9): 8; the energy the person logged stays.
+    assert_eq!((merged.satisfaction, merged.energy), (Some(8), Some(2)));
+    assert!(merged.text.starts_with("Numbers not logged.\n\n## Imported from Daylio"));
+}
+
+#[test]
 fn importing_the_same_file_again_changes_nothing() {
     let (dir, mut j) = journal();
     let file = write(dir.path(), "daylio.csv", DAYLIO);
