@@ -102,6 +102,10 @@ pub fn window_main() -> ExitCode {
 /// reminder: start at login). With a reminder set, closing the window locks the journal and
 /// keeps the app in the tray; without one, closing quits.
 pub fn run_window(dir: std::path::PathBuf, hidden: bool) -> ExitCode {
+    // Started at login with no reminder set (it was turned off since): nothing to wait for.
+    if hidden && dualtrack_core::reminder::load(&dir).is_none() {
+        return ExitCode::SUCCESS;
+    }
     if let Err(why) = display_available() {
         eprintln!(
             "dualtrack: there is no display to open the window on ({why}); run it in a desktop session, use the CLI (`dualtrack --help`), or start the window with `xvfb-run -a dualtrack`"

@@ -30,6 +30,23 @@ fn the_window_without_a_display_says_so_in_one_sentence() {
 }
 
 #[test]
+fn started_at_login_with_no_reminder_set_the_app_ends_at_once() {
+    let cli = Cli::new();
+    cli.init();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dualtrack-window"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", &cli.home)
+        .args(["--hidden", "--data-dir"])
+        .arg(&cli.data)
+        .output()
+        .expect("run the window");
+    // No display is needed to see there is nothing to remind of.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
 fn a_reader_that_stops_early_ends_the_command_quietly() {
     let cli = Cli::new();
     cli.init();
