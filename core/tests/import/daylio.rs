@@ -2,8 +2,6 @@
 //! public repositories): columns by name, moods through the mood map, activities as tags,
 //! checked against `fixtures/import/EXPECTED.md`.
 
-use std::collections::BTreeMap;
-
 use dualtrack_core::import::{ImportFormat, MoodLabel, parse_mood_map};
 
 use super::*;
@@ -12,9 +10,24 @@ fn defaults() -> ImportOptions {
     ImportOptions::default()
 }
 
-fn moods(pairs: &[(&str, u8)]) -> ImportOptions {
-    let moods: BTreeMap<String, u8> = pairs.iter().map(|(l, v)| ((*l).to_owned(), *v)).collect();
-    ImportOptions { moods, ..ImportOptions::default() }
+/// The moods the DeutscheGabanna exports renamed, each given a satisfaction.
+fn renamed_moods() -> ImportOptions {
+    moods(&[
+        ("vaguely ok", 6),
+        ("vaguely good", 7),
+        ("vaguely bad", 4),
+        ("fatigued", 4),
+        ("captivated", 8),
+        ("tired", 4),
+        ("grateful", 8),
+        ("blissful", 10),
+        ("in awe", 9),
+        ("lifeless", 2),
+        ("hungry", 5),
+        ("helpless", 2),
+        ("laughing", 9),
+        ("rested", 8),
+    ])
 }
 
 /// A `--mood-map` fixture, read as the CLI reads it.
@@ -110,22 +123,7 @@ fn every_daylio_export_gives_its_days_and_counts_and_keeps_every_word() {
     let renamed_map = mood_map("daylio/rules/mood_map.csv").expect("mood map");
     let polish =
         moods(&[("wspaniale", 9), ("dobrze", 7), ("tak sobie", 5), ("źle", 3), ("okropnie", 1)]);
-    let dg = moods(&[
-        ("vaguely ok", 6),
-        ("vaguely good", 7),
-        ("vaguely bad", 4),
-        ("fatigued", 4),
-        ("captivated", 8),
-        ("tired", 4),
-        ("grateful", 8),
-        ("blissful", 10),
-        ("in awe", 9),
-        ("lifeless", 2),
-        ("hungry", 5),
-        ("helpless", 2),
-        ("laughing", 9),
-        ("rested", 8),
-    ]);
+    let dg = renamed_moods();
     let kplich_days: Vec<String> = (18..=31)
         .map(|d| format!("2017-08-{d}"))
         .chain((1..=7).map(|d| format!("2017-09-0{d}")))
@@ -395,18 +393,7 @@ fn a_long_rows_extra_text_joins_its_note_with_a_warning_and_a_short_row_is_fine(
         "deutschegabanna_daylio_export_ok.csv",
         "deutschegabanna_daylio_export_escaped_characters.csv",
     ] {
-        let options = moods(&[
-            ("vaguely ok", 6),
-            ("vaguely good", 7),
-            ("fatigued", 4),
-            ("captivated", 8),
-            ("tired", 4),
-            ("grateful", 8),
-            ("blissful", 10),
-            ("in awe", 9),
-            ("lifeless", 2),
-            ("hungry", 5),
-        ]);
+        let options = renamed_moods();
         let (_dir, j, report) = import_checked(&format!("daylio/real/{file}"), &options);
         assert!(report.warnings[0].starts_with("line 5:"), "{file}: {:?}", report.warnings);
         let text = entry(&j, "2022-10-26").text;
@@ -592,18 +579,7 @@ fn activities_become_tags_trimmed_then_normalised() {
         ]
     );
 
-    let options = moods(&[
-        ("vaguely ok", 6),
-        ("vaguely good", 7),
-        ("fatigued", 4),
-        ("captivated", 8),
-        ("tired", 4),
-        ("grateful", 8),
-        ("blissful", 10),
-        ("in awe", 9),
-        ("lifeless", 2),
-        ("hungry", 5),
-    ]);
+    let options = renamed_moods();
     let (_dir, j, report) =
         import_checked("daylio/real/deutschegabanna_daylio_export_ok.csv", &options);
     assert_eq!(entry(&j, "2022-10-30").tags, vec!["2ćities-skylines", "dólóó-fas_ą"]);

@@ -35,6 +35,12 @@ pub fn import_file(journal: &mut Journal, path: &str) -> ImportReport {
     import_with(journal, &fixture(path), &ImportOptions::default(), false).expect("import")
 }
 
+/// Options with the person's satisfaction for some mood labels.
+pub fn moods(pairs: &[(&str, u8)]) -> ImportOptions {
+    let moods = pairs.iter().map(|(label, value)| ((*label).to_owned(), *value)).collect();
+    ImportOptions { moods, ..ImportOptions::default() }
+}
+
 /// A fresh journal in a temporary folder.
 pub fn journal() -> (tempfile::TempDir, Journal) {
     let dir = tempfile::tempdir().expect("tempdir");

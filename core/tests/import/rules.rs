@@ -1,8 +1,6 @@
 //! The rules every format follows, on hand-written input: merging into days that already have
 //! an entry, idempotent re-import, dry runs and refusals that write nothing.
 
-use std::collections::BTreeMap;
-
 use dualtrack_core::import::{ImportFormat, ImportOptions};
 use dualtrack_core::{Entry, ErrorKind};
 
@@ -17,11 +15,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
     path
-}
-
-fn moods(pairs: &[(&str, u8)]) -> ImportOptions {
-    let moods: BTreeMap<String, u8> = pairs.iter().map(|(l, v)| ((*l).to_owned(), *v)).collect();
-    ImportOptions { moods, ..ImportOptions::default() }
 }
 
 #[test]
