@@ -48,9 +48,10 @@ test-rust: ui
 	@test -z "$$(git status --porcelain -- ui/src/lib/bindings)" \
 	  || { git status --short -- ui/src/lib/bindings; echo "ui/src/lib/bindings is stale: commit the regenerated types"; exit 1; }
 
-test-e2e: build
-	@# The stand-in notification service the reminder flow talks to.
-	$(CARGO) build -p dualtrack --example notification_recorder
+test-e2e: ui
+	@# With the examples (the stand-in notification service the reminder flow talks to), the
+	@# binaries get the same features as under `cargo test`, so nothing is compiled twice.
+	$(CARGO) build --workspace --bins --examples
 	scripts/with-test-keyring.sh python3 tests/e2e/run.py $(BIN)
 
 # Every test target, under a guard that fails the run if the real HOME changed.
