@@ -45,3 +45,11 @@ if [[ ! -f "$stamp" || ui/package-lock.json -nt "$stamp" ]]; then
   echo "deps: npm ci in ui/"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# A cold debug build with every test target takes about 3.5 GB in target/ (measured from a
+# fresh clone); say so before a full disk stops the compiler halfway.
+mkdir -p target
+free_mb=$(df -Pm target | awk 'NR == 2 { print $4 }')
+if [[ -n "$free_mb" ]] && ((free_mb < 4096)); then
+  echo "deps: only ${free_mb} MB free for target/; a first build and test run needs about 4 GB" >&2
+fi
