@@ -188,6 +188,9 @@ class Dualtrack:
     def cmd(self, *args):
         return [self.bin, "--data-dir", self.data, *args]
 
+    def journal_id(self) -> str:
+        return json.loads((self.data / "journal.keys").read_text())["journal_id"]
+
     def setup(self, json_path: Path, n: int) -> float:
         self.data.mkdir(parents=True)
         run(self.cmd("init"), self.env_pass)
@@ -205,6 +208,26 @@ class Dualtrack:
 
 
 # ------------------------------------------------------------------ driver
+
+
+FLOOR = "Secret Service alone: `secret-tool lookup` of the key"
+
+
+def ceilings(rows) -> list:
+    """The best jrnl/dualtrack ratio any keyring unlock could reach: jrnl's time over the
+    floor (a process that does nothing but fetch the key from the Secret Service)."""
+    floors = {n: c["keyring"] for n, label, c in rows if label == FLOOR}
+    out = []
+    for n, label, c in rows:
+        floor = floors.get(n)
+        # Import unlocks with the passphrase: no keyring floor applies to it.
+        keyed = label != FLOOR and not label.startswith("import")
+        if keyed and isinstance(floor, float) and isinstance(c["jrnl"], float):
+            out.append(f"{n:,} {label}: {c['jrnl'] / floor:.1f}×")
+    if not out:
+        return []
+    return ["", "Ceiling with keyring unlock (jrnl median / the Secret Service floor): "
+            + "; ".join(out)]
 
 
 def fmt(x) -> str:
@@ -258,6 +281,13 @@ def bench_size(n: int, args, jrnl_version: str, keyring: bool):
                 cell["keyring"] = median_time(du.cmd(*dargs), du.env_keyring, runs)
         log(f"  {label:18} " + "  ".join(f"{k}={fmt(v)}" for k, v in cell.items()))
         rows.append((n, label, cell))
+    if du and keyring and shutil.which("secret-tool"):
+        # The floor of any keyring unlock: libsecret's own client fetching the key (a D-Bus
+        # connection, the Diffie-Hellman session, the lookup), with nothing else around it.
+        floor = median_time(["secret-tool", "lookup", "service", "app.dualtrack",
+                             "username", f"journal-{du.journal_id()}"], du.env_keyring, runs)
+        log(f"  secret-tool lookup: {fmt(floor)}")
+        rows.append((n, FLOOR, {"jrnl": "—", "pass": "—", "keyring": floor}))
     if du and shutil.which("strace"):
         writes = stdout_writes(du.cmd("--no-keyring", "--json", "list"), du.env_pass)
         log(f"  list --json: {writes} write calls to stdout")
@@ -345,6 +375,7 @@ def main(argv=None) -> int:
         "- n/m = not measured in this run; — = not applicable",
         "",
         table(rows, keyring),
+        *ceilings(rows),
         "",
     ])
     print(md)

@@ -18,7 +18,9 @@ pub fn write(out: &mut dyn Write, entries: &[Entry], redaction: &Redaction) -> R
     let mut csv = ::csv::Writer::from_writer(out);
     let fields = redaction.fields();
     csv.write_record(&fields).map_err(failed)?;
-    for entry in entries.iter().filter(|_| !redaction.summary_only).map(|e| redaction.apply(e)) {
+    for entry in
+        entries.iter().filter(|_| !redaction.summary_only).map(|e| redaction.apply(e.clone()))
+    {
         let row = fields.iter().map(|field| match *field {
             "date" => day_text(entry.date),
             "tags" => safe_cell(entry.tags.join(" ")),

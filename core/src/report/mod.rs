@@ -86,8 +86,8 @@ impl Redaction {
     }
 
     /// The entry as it may leave the journal.
-    pub fn apply(&self, entry: &Entry) -> Entry {
-        let mut out = entry.clone();
+    pub fn apply(&self, entry: Entry) -> Entry {
+        let mut out = entry;
         if self.no_text {
             out.text.clear();
         }
@@ -159,11 +159,19 @@ impl Journal {
     /// Gathers and redacts the report for `request`; `today` closes an open range and dates
     /// the report.
     pub fn report(&self, request: &ReportRequest, today: NaiveDate) -> Result<Report> {
+        let settings = self.settings()?;
+        if !request.format.has_summary() {
+            // CSV and JSON carry the range's entries and nothing computed from other days: one
+            // read of them is all they need (the range they resolve to keeps the same entries).
+            let entries = self.list(request.range)?;
+            let dates: Vec<Entry> = entries.iter().map(|e| Entry::empty(e.date)).collect();
+            return Report::assemble(request, dates, settings, today, |_| Ok(entries));
+        }
         // The figures need every day's numbers (the trial review looks beyond the range) but
         // no text; only the entries in the range are read whole.
         let numbers = self.list_numbers(DateRange::all())?;
         let mut report =
-            Report::assemble(request, &numbers, self.settings()?, today, |range| self.list(range))?;
+            Report::assemble(request, numbers, settings, today, |range| self.list(range))?;
         report.add_decisions(self.decisions()?);
         Ok(report)
     }
@@ -196,7 +204,7 @@ impl Report {
         settings: Settings,
         today: NaiveDate,
     ) -> Result<Report> {
-        Report::assemble(request, entries, settings, today, |range| {
+        Report::assemble(request, entries.to_vec(), settings, today, |range| {
             let mut inside: Vec<Entry> = entries
                 .iter()
                 .filter(|e| range.from.is_none_or(|f| f <= e.date))
@@ -210,7 +218,7 @@ impl Report {
 
     fn assemble(
         request: &ReportRequest,
-        numbers: &[Entry],
+        numbers: Vec<Entry>,
         settings: Settings,
         today: NaiveDate,
         entries_in: impl FnOnce(DateRange) -> Result<Vec<Entry>>,
@@ -225,7 +233,7 @@ impl Report {
                     .into(),
             ));
         }
-        let numbers: Vec<Entry> = numbers.iter().map(|e| redaction.apply(e)).collect();
+        let numbers: Vec<Entry> = numbers.into_iter().map(|e| redaction.apply(e)).collect();
         let range = InsightsRange::resolve(request.range, &numbers, today);
         // CSV and JSON carry entries only: no figure of theirs comes from the statistics, which
         // would cost more than the export itself (7 of 30 ms for a 10-year JSON export).
@@ -238,7 +246,7 @@ impl Report {
             Vec::new()
         } else {
             let closed = DateRange::new(Some(range.from), Some(range.to))?;
-            entries_in(closed)?.iter().map(|e| redaction.apply(e)).collect()
+            entries_in(closed)?.into_iter().map(|e| redaction.apply(e)).collect()
         };
         Ok(Report {
             format: request.format,
@@ -313,6 +321,34 @@ mod tests {
         let request =
             ReportRequest { range, format: ReportFormat::Pdf, redaction: Redaction::default() };
         Report::from_entries(&request, &entries, settings, day("2026-03-15")).expect("report")
+    }
+
+    #[test]
+    fn entry_only_formats_read_once_and_keep_the_same_entries_as_the_summary_formats() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut journal = crate::journal::tests::new_journal(dir.path()).journal;
+        for date in ["2026-01-05", "2026-02-10", "2026-03-20"] {
+            let mut e = Entry::empty(day(date));
+            e.satisfaction = Some(6);
+            e.text = format!("the day {date}");
+            journal.save(&e, crate::tests::now()).expect("save");
+        }
+        let ranges = [
+            (None, None),
+            (Some("2026-02-01"), None),
+            (None, Some("2026-02-10")),
+            (Some("2026-04-01"), None),
+            (Some("2026-01-06"), Some("2026-03-19")),
+        ];
+        for (from, to) in ranges {
+            let range = DateRange::new(from.map(day), to.map(day)).expect("range");
+            let expected = journal.list(range).expect("list");
+            for format in [ReportFormat::Json, ReportFormat::Csv, ReportFormat::Md] {
+                let request = ReportRequest { range, format, redaction: Redaction::default() };
+                let got = journal.report(&request, day("2026-06-01")).expect("report");
+                assert_eq!(got.entries, expected, "{format:?} {from:?}..{to:?}");
+            }
+        }
     }
 
     #[test]
