@@ -664,6 +664,18 @@ def daylio_history_mapped_and_imported_through_the_preview(app: App, work: Path)
         s.execute("document.querySelector(`[data-testid='import-preview']`).scrollIntoView();")
         s.screenshot(SCREENS / "24-import-preview.png")
         assert s.resize(*MIN_SIZE) == MIN_SIZE
+        s.execute("document.querySelector(`[data-testid='import-settings']`).scrollIntoView();")
+        time.sleep(0.3)
+        # The path, its two pickers and Preview share one row, inside the card even this narrow.
+        overflow = s.execute("""
+            const card = document.querySelector(`[data-testid='import-settings']`).getBoundingClientRect();
+            return ['import-path', 'import-choose', 'import-choose-folder', 'import-preview-button']
+              .filter((id) => document.querySelector(`[data-testid='${id}']`).getBoundingClientRect().right > card.right);""")
+        assert overflow == [], f"outside the card at the minimum size: {overflow}"
+        # One line of header on every view: the bold current view never wraps Lock now.
+        header = s.execute("return document.querySelector('header').offsetHeight;")
+        assert header < 60, f"the header wrapped onto two lines at the minimum size: {header} px"
+        screens_light_and_dark(s, "24a-import-path-minimum")
         s.execute("document.querySelector(`[data-testid='import-preview']`).scrollIntoView();")
         time.sleep(0.3)
         screens_light_and_dark(s, "24b-import-preview-minimum")

@@ -80,10 +80,14 @@ async function chooseRecoverySheetPath(): Promise<string | null> {
   }
 }
 
-/** The open dialog for the export to import: one file, never a folder. Picking it is the only
- *  way the window names a file for the shell to read. Null when the person cancelled. */
-async function chooseImportFile(): Promise<string | null> {
+/** The open dialog for the export to import: one file, or (`folder`) a jrnl folder journal.
+ *  Picking it is the only way the window names a path for the shell to read. Null when the
+ *  person cancelled. */
+async function chooseImportFile(folder = false): Promise<string | null> {
   try {
+    if (folder) {
+      return await open({ title: "Choose the jrnl journal folder", multiple: false, directory: true });
+    }
     return await open({
       title: "Choose the export to bring in",
       multiple: false,

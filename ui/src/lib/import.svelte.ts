@@ -174,13 +174,14 @@ export class ImportState {
     this.moodChoices = {};
   }
 
-  /** The open dialog; a picked file is previewed at once, a cancelled dialog changes nothing. */
-  async choose(): Promise<void> {
+  /** The open dialog (for a file, or a jrnl folder journal); what is picked is previewed at
+   *  once, a cancelled dialog changes nothing. */
+  async choose(folder = false): Promise<void> {
     if (this.busy !== null) return;
     this.busy = "choosing";
     let chosen: string | null = null;
     try {
-      chosen = await api.chooseImportFile();
+      chosen = await api.chooseImportFile(folder);
     } catch (err) {
       this.error = this.#problem(err, "Could not open the file dialog");
     } finally {

@@ -75,6 +75,19 @@ describe("ImportState", () => {
     expect(state.busy).toBeNull();
   });
 
+  it("picks a jrnl folder journal in a folder dialog and previews it", async () => {
+    const { backend, fake, state } = setup();
+    fake.chosen = "/home/me/journal";
+    await state.choose(true);
+    const dialog = backend.argsOf("plugin:dialog|open")[0]?.["options"];
+    expect(dialog).toMatchObject({ multiple: false, directory: true });
+    expect(dialog).not.toHaveProperty("filters");
+    expect(state.path).toBe("/home/me/journal");
+    expect(backend.argsOf("import_preview")).toEqual([
+      { path: "/home/me/journal", options: { moods: {}, skip_bad: false } },
+    ]);
+  });
+
   it("changes nothing when the dialog is cancelled", async () => {
     const { backend, fake, state } = setup();
     fake.chosen = null;
