@@ -12,7 +12,7 @@ mod jrnl;
 mod rules;
 
 use common::{create, day, now};
-use dualtrack_core::import::{self, ImportOptions, ImportReport};
+use dualtrack_core::import::{self, ImportFormat, ImportOptions, ImportReport};
 use dualtrack_core::{DateRange, Entry, ErrorKind, Journal};
 
 /// A fixture under `core/tests/fixtures/import/`.
@@ -115,6 +115,34 @@ pub fn import_checked(
         "{path}: importing again"
     );
     assert_eq!(export(&j), before, "{path}: importing again changed the journal");
+    (dir, j, report)
+}
+
+/// What a fixture must give: source entries, skipped entries, warnings and the days it fills.
+pub struct Expect<'a> {
+    pub source_entries: usize,
+    pub skipped: usize,
+    pub warnings: usize,
+    pub days: &'a [&'a str],
+}
+
+/// `import_checked`, then the fixture's format, counts, warnings and days as expected (and no
+/// media left out: only Day One carries any).
+pub fn imports_as(
+    format: ImportFormat,
+    path: &str,
+    options: &ImportOptions,
+    expect: &Expect,
+) -> (tempfile::TempDir, Journal, ImportReport) {
+    let (dir, j, report) = import_checked(path, options);
+    assert_eq!(report.format, format, "{path}");
+    assert_eq!(
+        (report.source_entries, report.skipped, report.days, report.media_left_out),
+        (expect.source_entries, expect.skipped, expect.days.len(), 0),
+        "{path}"
+    );
+    assert_eq!(report.warnings.len(), expect.warnings, "{path}: {:?}", report.warnings);
+    assert_eq!(dates(&j), expect.days, "{path}");
     (dir, j, report)
 }
 
