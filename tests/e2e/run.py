@@ -648,6 +648,16 @@ def daylio_history_mapped_and_imported_through_the_preview(app: App, work: Path)
     try:
         s.click(tid("nav-settings"))
         s.wait(tid("import-settings"))
+        # A path that is not there: one clear error in place, and nothing to import.
+        s.type(tid("import-path"), str(work / "no-such-export.csv"), clear=True)
+        s.click(tid("import-preview-button"))
+        missing = s.wait_text(tid("import-error"), "could not be read")
+        assert s.execute("return document.querySelector(`[data-testid='import-error']`).dataset.kind;") == "io", \
+            f"a missing file is an io problem: {missing!r}"
+        assert not s.exists(tid("import-preview")), "no preview for a file that is not there"
+        s.execute("document.querySelector(`[data-testid='import-settings']`).scrollIntoView();")
+        time.sleep(0.3)
+        s.screenshot(SCREENS / "23d-import-missing-file.png")
         s.type(tid("import-path"), str(export), clear=True)
         s.click(tid("import-preview-button"))
         s.wait_text(tid("import-format"), "Daylio")
